@@ -1,0 +1,47 @@
+"""aglod's exceptions and the exit codes the CLI maps them to.
+
+Exit codes (documented in the README, tested in tests/test_cli.py):
+
+- 0: success (validation may have reported warnings)
+- 1: the data does not conform: SHACL violations
+- 2: bad input or usage: unreadable files, no releases, wrong options
+- 3: internal error: a bug in aglod
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class AglodError(Exception):
+    """Base class of every error aglod raises on purpose."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class InputError(AglodError):
+    """An input cannot be read or understood. Names the file (and line) at fault."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        self.source = source
+        self.reason = reason
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+
+
+class UsageError(AglodError):
+    """Options that do not make sense together, or a missing argument."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class ValidationFailed(AglodError):
+    """The graph has SHACL violations."""
+
+    exit_code = EXIT_INVALID

@@ -1,0 +1,253 @@
+"""Public officials named in a release, with their posts.
+
+Three ways a release names an official: a title before a name ("U.S. Secretary of
+State Mike Pompeo", "Attorney General Ellison", "Gov. Tim Walz"); a signature or
+address block, a name on one line and the post on the next ("Xavier Becerra" /
+"Attorney General of California"; "The Honorable Kirstjen Nielsen" / "Secretary" /
+"U.S. Department of Homeland Security"); and a bare title whose holder the text
+names elsewhere ("AG Sessions").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..gazetteer import federal_posts, government_bodies, jurisdictions, state_posts
+from ..records import Person, Span
+from ..resources import data_file
+from .places import _lookup
+
+_SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV))"
+_TOKEN = r"(?:[A-Z][a-z]*[A-Z]?[a-z'’-]+|[A-Z]\.|[A-Z][a-z]?\.?[A-Z]\.?)"
+NAME = r"(?P<name>" + _TOKEN + r"(?:[ \t]+" + _TOKEN + r"){0,3}" + _SUFFIX + r"?)"
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Capitalised words that end a name: what follows a name in running text or headlines.
+STOP_TOKENS = {
+    "administration", "administration’s", "administration's", "department", "office",
+    "act", "court", "committee", "board", "commission", "agency", "bureau", "university",
+    "council", "campaign", "foundation", "inc", "llc", "the", "this", "that", "today",
+    "and", "in", "on", "of", "for", "to", "a", "an", "at", "by", "with", "said", "says",
+    "u.s.", "us", "federal", "state", "states", "national", "general", "attorney",
+    "attorneys", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "but", "as", "also", "is", "has", "was",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Title:
+    post_title: str
+    jurisdiction: str | None  # None: the office's, unless the holder is known elsewhere
+    federal_key: str | None
+
+
+@cache
+def _officeholders() -> dict[str, list[tuple[str, date, date | None]]]:
+    raw = json.loads(data_file("officeholders.json").read_text(encoding="utf-8"))
+    out: dict[str, list[tuple[str, date, date | None]]] = {}
+    for key, holders in raw["posts"].items():
+        out[key] = [
+            (h["name"], date.fromisoformat(h["from"]), date.fromisoformat(h["to"]) if h["to"] else None)
+            for h in holders
+        ]
+    return out
+
+
+def federal_holder(family_name: str, on: date | None) -> tuple[str, str] | None:
+    """(post key, full name) of a federal office holder with this family name, if any
+    (held on ``on`` where the release has a date)."""
+    for key, holders in _officeholders().items():
+        for name, start, end in holders:
+            if family_of(name).lower() != family_name.lower():
+                continue
+            if on is None or (start <= on and (end is None or on <= end)):
+                return key, name
+    return None
+
+
+@cache
+def _title_table() -> dict[str, _Title]:
+    table: dict[str, _Title] = {}
+    state_titles = {a.lower() for p in state_posts() for a in (p.title, *p.aliases)}
+    for p in state_posts():
+        for alias in (p.title, *p.aliases):
+            table.setdefault(alias, _Title(p.title, None, None))
+    for fp in federal_posts():
+        for alias in (fp.label, *fp.aliases):
+            if alias.lower() in state_titles:
+                continue  # "Secretary of State" alone: the state's, unless known federal
+            table[alias] = _Title(fp.title, "US", fp.key)
+    return table
+
+
+@cache
+def _titled_re() -> re.Pattern[str]:
+    titles = sorted((re.escape(t) for t in _title_table()), key=len, reverse=True)
+    states = sorted((re.escape(n) for n in _lookup()), key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w.])(?:(?P<state>" + "|".join(states) + r")(?:’s|'s)?[ \t]+)?"
+        r"(?P<title>" + "|".join(titles) + r")[ \t]+" + NAME
+    )
+
+
+def strip_possessive(token: str) -> str:
+    for poss in ("’s", "'s", "’", "'"):
+        if token.endswith(poss):
+            return token[: -len(poss)]
+    return token
+
+
+def family_of(name: str) -> str:
+    tokens = [t.strip(",") for t in name.split()]
+    while len(tokens) > 1 and tokens[-1].lower() in SUFFIXES:
+        tokens.pop()
+    return strip_possessive(tokens[-1]) if tokens else name
+
+
+def _clean_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a captured name before the first stop word, and a trailing possessive."""
+    pos = start
+    for m in re.finditer(r"\S+", text[start:end]):
+        tok = m.group(0).strip(",").lower()
+        if tok in STOP_TOKENS:
+            break
+        pos = start + m.end()
+        bare = strip_possessive(m.group(0))
+        if bare != m.group(0):  # a possessive ends the name: "Ellison’s Task Force"
+            pos = start + m.start() + len(bare)
+            break
+    end = pos
+    while end > start and text[end - 1] in " \t,":
+        end -= 1
+    return start, end
+
+
+@dataclass
+class PeopleFinder:
+    text: str
+    office: str | None
+    release_date: date | None
+    headline: Span | None
+
+    def find(self) -> list[Person]:
+        found: list[Person] = []
+        found.extend(self._titled())
+        found.extend(self._blocks())
+        return merge(found)
+
+    def _resolve(self, title: _Title, state: str | None, family: str) -> tuple[str, str] | None:
+        """(post title, jurisdiction) of a titled mention."""
+        if title.federal_key or state:
+            return title.post_title, (title.jurisdiction or state or "")
+        holder = federal_holder(family, self.release_date)
+        if holder and title.post_title == "Attorney General" and holder[0] == "attorney-general":
+            return "Attorney General", "US"
+        if self.office is None:
+            return None
+        return title.post_title, self.office
+
+    def _titled(self) -> list[Person]:
+        out: list[Person] = []
+        text = self.text
+        for m in _titled_re().finditer(text):
+            s, e = _clean_name(text, m.start("name"), m.end("name"))
+            if e <= s:
+                continue
+            if self.headline and self.headline.start <= s < self.headline.end:
+                s, e = self._confirm_in_body(s, e)
+                if e <= s:
+                    continue
+            name = text[s:e]
+            if not re.match(_TOKEN, name) or name.lower() in STOP_TOKENS or name in _lookup():
+                continue
+            title = _title_table()[m.group("title")]
+            state = _lookup()[m.group("state")] if m.group("state") else None
+            family = family_of(name)
+            resolved = self._resolve(title, state, family)
+            if resolved is None:
+                continue
+            post_title, jur = resolved
+            out.append(Person(name, family, post_title, jur, Span.of(text, s, e)))
+        return out
+
+    def _confirm_in_body(self, s: int, e: int) -> tuple[int, int]:
+        """A name in a Title-Case headline: keep its longest prefix the body repeats."""
+        assert self.headline is not None
+        tokens = list(re.finditer(r"\S+", self.text[s:e]))
+        body = self.text[: self.headline.start] + " " + self.text[self.headline.end :]
+        for k in range(len(tokens), 1, -1):
+            cand = self.text[s : s + tokens[k - 1].end()]
+            if re.search(r"(?<![\w])" + re.escape(cand) + r"(?![\w])", body):
+                return s, s + tokens[k - 1].end()
+        # a title is followed by at least one word of a name
+        return s, s + tokens[0].end() if tokens else s
+
+    def _blocks(self) -> list[Person]:
+        """Signature and address blocks: a name line, then the post on the next lines."""
+        out: list[Person] = []
+        text = self.text
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        name_line = re.compile(r"\s*(?:cc:\s*)?(?:The\s+)?(?:Honorable\s+|Hon\.\s+)?" + NAME + r"\s*$")
+        for i, (ls, le) in enumerate(lines[:-1]):
+            m = name_line.fullmatch(text, ls, le)
+            if not m:
+                continue
+            s, e = _clean_name(text, m.start("name"), m.end("name"))
+            if e <= s or len(text[s:e].split()) < 2 or e != m.end("name"):
+                continue
+            post = self._post_lines(lines[i + 1 : i + 3])
+            if post is None:
+                continue
+            name = text[s:e]
+            out.append(Person(name, family_of(name), post[0], post[1], Span.of(text, s, e)))
+        return out
+
+    def _post_lines(self, nxt: list[tuple[int, int]]) -> tuple[str, str] | None:
+        first = " ".join(self.text[nxt[0][0] : nxt[0][1]].split())
+        m = re.fullmatch(r"Attorney General (?:of|for) (?:the )?(.+?)\.?", first)
+        if m:
+            code = _lookup().get(m.group(1)) or _lookup().get("the " + m.group(1))
+            if code:
+                return "Attorney General", code
+        low = first.lower()
+        for fp in federal_posts():
+            if low in {a.lower() for a in (fp.label, *fp.aliases) if len(a.split()) > 1}:
+                return fp.title, "US"
+        if len(nxt) > 1:
+            second = " ".join(self.text[nxt[1][0] : nxt[1][1]].split()).lower()
+            for body in government_bodies():
+                if second not in {a.lower() for a in (body.name, *body.aliases)}:
+                    continue
+                for fp in federal_posts():
+                    if fp.body == body.key and (
+                        fp.title.lower() == low or fp.title.lower().startswith(low + " ")
+                    ):
+                        return fp.title, "US"
+        return None
+
+
+def merge(found: list[Person]) -> list[Person]:
+    """One person per (jurisdiction, family name), named in the first full form the
+    text gives ("Hector Balderas" over "Balderas"), at its first mention."""
+    by_key: dict[tuple[str, str], Person] = {}
+    order: list[tuple[str, str]] = []
+    for p in sorted(found, key=lambda p: p.span.start):
+        key = (p.jurisdiction, p.family_name.lower())
+        have = by_key.get(key)
+        if have is None:
+            by_key[key] = p
+            order.append(key)
+        elif len(have.name.split()) < 2 <= len(p.name.split()):
+            by_key[key] = Person(p.name, p.family_name, have.post_title, have.jurisdiction, have.span)
+    return [by_key[k] for k in order]
+
+
+def jurisdiction_name(code: str) -> str:
+    for j in jurisdictions():
+        if j.usps == code:
+            return j.name
+    return code

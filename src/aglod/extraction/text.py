@@ -1,0 +1,94 @@
+"""Text helpers for extraction: sentences, number words, background sentences."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..records import Span
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+          "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+          "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+for _t, _w in enumerate(_TENS):
+    if _w:
+        NUMBER_WORDS[_w] = _t * 10
+        for _u in range(1, 10):
+            NUMBER_WORDS[f"{_w}-{_UNITS[_u]}"] = _t * 10 + _u
+            NUMBER_WORDS[f"{_w} {_UNITS[_u]}"] = _t * 10 + _u
+NUMBER = (
+    r"(?:\d{1,3}|"
+    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+    + r")"
+)
+
+
+def number_value(token: str) -> int | None:
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return NUMBER_WORDS.get(token)
+
+
+# A sentence ends at . ! ? (and a closing quote) followed by space and a capital or
+# quote; abbreviations such as "U.S." or "Gov." or "Inc." do not end one.
+_ABBREV = re.compile(
+    r"(?:\b(?:U\.S|D\.C|Gov|Lt|Sen|Rep|Gen|Jr|Sr|Inc|Co|Corp|Ltd|L\.P|No|St|Mr|Mrs|Ms|Dr|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|v|vs|[A-Z])\.)$"
+)
+_SENT_END = re.compile(r"[.!?][”’\"')]*(?=\s+[“‘\"(]?[A-Z0-9])")
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """The sentences of ``text[span.start:span.end]`` (also split at blank lines)."""
+    out: list[Span] = []
+    start = span.start
+    for m in _SENT_END.finditer(text, span.start, span.end):
+        if _ABBREV.search(text, max(span.start, m.start() - 6), m.start() + 1):
+            continue
+        end = m.end()
+        out.extend(_split_blank(text, start, end))
+        start = end
+    out.extend(_split_blank(text, start, span.end))
+    return out
+
+
+def _split_blank(text: str, start: int, end: int) -> list[Span]:
+    out = []
+    for part in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text[start:end]):
+        s, e = start + part.start(), start + part.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span.of(text, s, e))
+    return out
+
+
+_BACKGROUND = re.compile(
+    r"\b(?:last\s+(?:week|month|year|spring|summer|fall|winter|monday|tuesday|wednesday|"
+    r"thursday|friday)|previously|recently|earlier\s+this\s+(?:week|month|year)|"
+    r"have\s+since|has\s+since|in\s+the\s+past|prior\s+to|already\s+(?:filed|sued|joined)|"
+    r"years?\s+ago|months?\s+ago|weeks?\s+ago)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b")
+
+
+def is_background(sentence: str, release_date: date | None) -> bool:
+    """Does this sentence tell of earlier events rather than what the release announces?"""
+    if _BACKGROUND.search(sentence):
+        return True
+    if release_date is not None:
+        for m in _YEAR.finditer(sentence):
+            if int(m.group(1)) < release_date.year:
+                return True
+    return False
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces."""
+    return " ".join(text.split())

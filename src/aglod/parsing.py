@@ -1,0 +1,250 @@
+"""Segment a release: header (release label, date, contacts), headline, dateline, body,
+end marker, attachments. Every part is a ``Span`` into the release text.
+
+The rules follow the genre, not any one office: label lines ("FOR IMMEDIATE
+RELEASE", "Press Release", "Contact: …") are skipped; the headline is the first
+other line of the header; the dateline opens the first paragraph of prose
+("Albuquerque, NM –", "(SAINT PAUL) —", "HARRISBURG –"); the body runs to an end
+marker ("###", "# # #", "-30-"), after which come attachments such as letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATE_RE, find_date
+from .records import Release, Segments, Span
+
+_DASH = r"[—–―-]+"
+LABEL_RE = re.compile(
+    r"^\s*(?:for\s+immediate\s+release\b.*|(?:press|news|media)\s+(?:release|advisory|statement)s?"
+    r"|most\s+viewed|news|press\s+releases?|share|print|email|tweet|home)\s*:?\s*$",
+    re.IGNORECASE,
+)
+CONTACT_RE = re.compile(
+    r"^\s*(?:(?:media|press|news)\s+)?contacts?\s*(?:information)?\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+PHONE_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+DATE_LINE_RE = re.compile(r"^\s*(?:(?:posted|released|date|dated)\s*:?\s*)?" + DATE_RE.pattern
+                          + r"\s*$", re.IGNORECASE)  # fmt: skip
+BREADCRUMB_RE = re.compile(r"\s(?:>|»|›|/)\s")
+END_MARKER_RE = re.compile(r"^[ \t]*(?:(?:#[ \t]*){1,3}|-[ \t]*30[ \t]*-|END)[ \t]*$", re.MULTILINE)
+
+# Dateline at the start of the first prose paragraph.
+_CITY = r"[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3}"
+_STATE = r"(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:[ \t]?[A-Z][a-z]?\.)?|[A-Z]\.[ \t]?[A-Z]\.|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)"
+DATELINE_RES = (
+    # "February 18, 2019 (SAINT PAUL) —"
+    re.compile(r"(?:" + DATE_RE.pattern + r"\s*)?\((?P<city>" + _CITY.replace("[a-z", "[a-zA-Z")
+               + r")\)\s*" + _DASH + r"\s*", re.IGNORECASE),  # fmt: skip
+    # "Albuquerque, NM –", "AUSTIN, Texas —"
+    re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + _DASH
+               + r"\s*"),  # fmt: skip
+    # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —"
+    re.compile(r"(?P<city>[A-Z][A-Z.'’]+(?:[ \t]+[A-Z][A-Z.'’]+){0,3})[ \t]*" + _DASH + r"\s*"),
+)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text[start:end]``, without the newline."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraphs(text: str, start: int, end: int) -> list[Span]:
+    """Runs of non-blank lines in ``text[start:end]``, stripped."""
+    out: list[Span] = []
+    run_start: int | None = None
+    run_end = start
+    for ls, le in _lines(text, start, end):
+        if text[ls:le].strip():
+            if run_start is None:
+                run_start = ls
+            run_end = le
+        elif run_start is not None:
+            s, e = _strip(text, run_start, run_end)
+            out.append(Span.of(text, s, e))
+            run_start = None
+    if run_start is not None:
+        s, e = _strip(text, run_start, run_end)
+        out.append(Span.of(text, s, e))
+    return out
+
+
+def _is_label(line: str) -> bool:
+    return bool(
+        LABEL_RE.match(line)
+        or CONTACT_RE.match(line)
+        or DATE_LINE_RE.match(line)
+        or (PHONE_RE.search(line) and len(PHONE_RE.sub("", line).strip(" ,;()")) < 3)
+        or (EMAIL_RE.search(line) and len(EMAIL_RE.sub("", line).strip(" ,;()")) < 3)
+        or BREADCRUMB_RE.search(line)
+    )
+
+
+def _is_prose(par: str) -> bool:
+    """A paragraph of running text rather than a headline, dek or label."""
+    words = par.split()
+    return len(words) >= 60 or (len(words) >= 12 and par.rstrip().endswith((".", "”", '"')))
+
+
+def find_dateline(text: str, par: Span) -> tuple[Span, Span | None, int] | None:
+    """(city, state, end of the dateline) where ``par`` opens with a dateline."""
+    for rx in DATELINE_RES:
+        m = rx.match(text, par.start, par.end)
+        if m and len(m.group("city")) <= 40:
+            city = Span.of(text, m.start("city"), m.end("city"))
+            state = None
+            if "state" in rx.groupindex and m.group("state"):
+                state = Span.of(text, m.start("state"), m.end("state"))
+            return city, state, m.end()
+    return None
+
+
+def segment(release: Release) -> Segments:
+    text = release.text
+    n = len(text)
+    pars = paragraphs(text, 0, n)
+
+    # The headline: the first line of the text that is not a label.
+    headline = _headline(text, pars)
+    after = headline.end if headline else 0
+
+    # The lead: the first paragraph after the headline opening with a dateline (among
+    # the first few), else the first paragraph of prose.
+    lead_index: int | None = None
+    dateline: tuple[Span, Span | None, int] | None = None
+    candidates = [i for i, par in enumerate(pars) if par.start >= after]
+    for i in candidates[:8]:
+        found = find_dateline(text, pars[i])
+        if found and _is_prose(pars[i].quote):
+            lead_index, dateline = i, found
+            break
+    if lead_index is None:
+        for i in candidates:
+            if _is_prose(pars[i].quote) and not _is_label(pars[i].quote.splitlines()[0]):
+                lead_index = i
+                break
+    header_end = pars[lead_index].start if lead_index is not None else len(text)
+
+    # End marker: the first after the lead.
+    body_start = pars[lead_index].start if lead_index is not None else header_end
+    marker = END_MARKER_RE.search(text, body_start)
+    body_end = marker.start() if marker else n
+    attachments = None
+    if marker:
+        a_start, a_end = _strip(text, marker.end(), n)
+        if a_end > a_start:
+            attachments = Span.of(text, a_start, a_end)
+
+    # Header: headline, date, contacts.
+    date_span: Span | None = None
+    contacts: list[tuple[Span | None, Span | None, Span | None]] = []
+    header_lines = [(s, e) for s, e in _lines(text, 0, header_end) if text[s:e].strip()]
+    consumed: set[int] = set()
+    for idx, (ls, le) in enumerate(header_lines):
+        line = text[ls:le]
+        if date_span is None and (DATE_LINE_RE.match(line) or LABEL_RE.match(line)):
+            found_date = find_date(line)
+            if found_date:
+                date_span = Span.of(text, ls + found_date[1], ls + found_date[2])
+        cm = CONTACT_RE.match(line)
+        if cm:
+            contacts.append(_contact(text, header_lines, idx, ls + cm.start("rest"), le, consumed))
+    lead = pars[lead_index] if lead_index is not None else None
+    if dateline is not None and lead is not None:
+        if date_span is None:
+            found_date = find_date(text[lead.start : dateline[2]])
+            if found_date:
+                date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
+    body = Span.of(text, *_strip(text, body_start, body_end)) if body_start < body_end else (
+        Span.of(text, body_start, body_start))  # fmt: skip
+    body_pars = tuple(p for p in pars if p.start >= body.start and p.end <= body.end)
+    return Segments(
+        headline=headline,
+        date=date_span,
+        dateline=dateline[0] if dateline else None,
+        dateline_state=dateline[1] if dateline else None,
+        contacts=tuple(contacts),
+        lead=lead,
+        body=body,
+        attachments=attachments,
+        paragraphs=body_pars,
+    )
+
+
+def _headline(text: str, pars: list[Span]) -> Span | None:
+    """The first paragraph line that is not a label, with the lines of its paragraph
+    that follow it (a headline may wrap), up to a line ending a sentence."""
+    for par in pars:
+        lines = _lines(text, par.start, par.end)
+        for k, (ls, le) in enumerate(lines):
+            if _is_label(text[ls:le]) or not text[ls:le].strip():
+                continue
+            s, e = _strip(text, ls, le)
+            for ls2, le2 in lines[k + 1 :]:
+                if _is_label(text[ls2:le2]) or text[e - 1] in ".!?":
+                    break
+                e = _strip(text, s, le2)[1]
+            return Span.of(text, s, e)
+    return None
+
+
+def _contact(
+    text: str,
+    lines: list[tuple[int, int]],
+    idx: int,
+    rest_start: int,
+    line_end: int,
+    consumed: set[int],
+) -> tuple[Span | None, Span | None, Span | None]:
+    """Name, phone and email of a "Contact:" line, looking at the next header lines
+    for a phone or email printed on a line of its own."""
+    consumed.add(idx)
+    phone = email = None
+    pm = PHONE_RE.search(text, rest_start, line_end)
+    if pm:
+        phone = Span.of(text, pm.start(), pm.end())
+    em = EMAIL_RE.search(text, rest_start, line_end)
+    if em:
+        email = Span.of(text, em.start(), em.end())
+    # name: what the line holds besides phone and email
+    name_end = min(x.start() for x in (pm, em) if x) if (pm or em) else line_end
+    ns, ne = _strip(text, rest_start, name_end)
+    while ne > ns and text[ne - 1] in ",;:-–—(":
+        ne = _strip(text, ns, ne - 1)[1]
+    name = Span.of(text, ns, ne) if ne > ns and any(c.isalpha() for c in text[ns:ne]) else None
+    for j in range(idx + 1, min(idx + 4, len(lines))):
+        ls, le = lines[j]
+        line = text[ls:le]
+        if CONTACT_RE.match(line):
+            break
+        if phone is None and PHONE_RE.search(line) and len(PHONE_RE.sub("", line).strip()) < 3:
+            m = PHONE_RE.search(text, ls, le)
+            assert m is not None
+            phone = Span.of(text, m.start(), m.end())
+            consumed.add(j)
+        elif email is None and EMAIL_RE.fullmatch(line.strip()):
+            m = EMAIL_RE.search(text, ls, le)
+            assert m is not None
+            email = Span.of(text, m.start(), m.end())
+            consumed.add(j)
+        elif not DATE_LINE_RE.match(line):
+            break
+    return name, phone, email
