@@ -25,7 +25,8 @@ def _mention_re() -> re.Pattern[str]:
             if name.lower().startswith("the "):
                 names.add(name[4:])
     # case-sensitive: jurisdictions are proper nouns; longest names first
-    alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    # a name may wrap over a line break: "North\nCarolina"
+    alts = sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w])")
 
 
@@ -55,7 +56,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     for m in _mention_re().finditer(text, start, stop):
         if _NOT_THE_STATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
-        out.append(Mention(table[m.group(0)], Span.of(text, m.start(), m.end())))
+        out.append(Mention(table[" ".join(m.group(0).split())], Span.of(text, m.start(), m.end())))
     return out
 
 

@@ -1,0 +1,222 @@
+"""Extraction quality against gold annotations (corpus/gold/SCHEMA.md): precision,
+recall and F1 of sets, accuracy of action fields, micro-averaged over releases."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "―": "-"})
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def fold(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKC", value).translate(_QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+def surname(name: str | None) -> str | None:
+    if not name:
+        return None
+    tokens = [t.strip(",.").casefold() for t in name.split()]
+    tokens = [t for t in tokens if t and t not in _SUFFIXES]
+    return tokens[-1] if tokens else None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: Iterable[object], pred: Iterable[object]) -> tuple[set[object], set[object]]:
+        g, p = set(gold), set(pred)
+        self.tp += len(g & p)
+        self.fp += len(p - g)
+        self.fn += len(g - p)
+        return g - p, p - g
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += ok
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+@dataclass
+class Scores:
+    release_fields: dict[str, Accuracy] = field(default_factory=dict)
+    sets: dict[str, Counts] = field(default_factory=dict)
+    action_fields: dict[str, Accuracy] = field(default_factory=dict)
+    counterparty_recall: Accuracy = field(default_factory=Accuracy)
+    details: dict[str, list[str]] = field(default_factory=dict)
+    releases: int = 0
+
+    def table(self) -> list[tuple[str, str, float, float | None, float | None]]:
+        """(field, measure, value, precision, recall) rows."""
+        rows: list[tuple[str, str, float, float | None, float | None]] = []
+        for name, acc in self.release_fields.items():
+            rows.append((name, "accuracy", acc.value, None, None))
+        for name, c in self.sets.items():
+            rows.append((name, "F1", c.f1, c.precision, c.recall))
+        for name, acc in self.action_fields.items():
+            rows.append((name, "accuracy", acc.value, None, None))
+        rows.append(("counterparties", "recall", self.counterparty_recall.value, None, None))
+        return rows
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "releases": self.releases,
+            "fields": {
+                name: {"measure": m, "value": round(v, 4),
+                       **({"precision": round(p, 4), "recall": round(r, 4)} if p is not None
+                          and r is not None else {})}  # fmt: skip
+                for name, m, v, p, r in self.table()
+            },
+        }
+
+
+def _fuzzy(a: str, b: str) -> bool:
+    fa, fb = fold(a) or "", fold(b) or ""
+    if not fa or not fb:
+        return False
+    if fa in fb or fb in fa:
+        return True
+    ta, tb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
+    return len(ta & tb) / max(1, min(len(ta), len(tb))) >= 0.5
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
+    pa, pb = set(a["participants"]), set(b["participants"])
+    return len(pa & pb) / len(pa | pb) if pa | pb else 1.0
+
+
+def pair_actions(gold: list[dict[str, Any]], pred: list[dict[str, Any]]
+                 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:  # fmt: skip
+    """Pair gold and predicted actions: same type first, then the most overlapping
+    participants; what is left over is paired by overlap alone."""
+    free = list(range(len(pred)))
+    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    left: list[dict[str, Any]] = []
+    for g in gold:
+        same = [i for i in free if pred[i]["type"] == g["type"]]
+        if same:
+            best = max(same, key=lambda i: _overlap(g, pred[i]))
+            free.remove(best)
+            pairs.append((g, pred[best]))
+        else:
+            left.append(g)
+    for g in left:
+        if free:
+            best = max(free, key=lambda i: _overlap(g, pred[i]))
+            free.remove(best)
+            pairs.append((g, pred[best]))
+        else:
+            pairs.append((g, None))
+    for i in free:
+        pairs.append(({"_unpaired_prediction": True}, pred[i]))
+    return pairs
+
+
+def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, Any]]) -> Scores:
+    """Score predicted records against gold ones, both keyed by file name."""
+    s = Scores()
+    for name in ("title", "date", "office", "issuer", "dateline"):
+        s.release_fields[name] = Accuracy()
+    for name in ("participants", "leads", "people", "contacts"):
+        s.sets[name] = Counts()
+    for name in ("type", "role", "date", "stated_count"):
+        s.action_fields[name] = Accuracy()
+    for file, gold in sorted(gold_docs.items()):
+        s.releases += 1
+        notes: list[str] = []
+        pred = predicted.get(file)
+        if pred is None:
+            notes.append("no prediction: the release was not built")
+            pred = {"release": {}, "actions": [], "people": []}
+        gr, pr = gold["release"], pred["release"]
+        for fname in ("title", "date", "office", "dateline"):
+            ok = fold(gr.get(fname)) == fold(pr.get(fname))
+            s.release_fields[fname].add(ok)
+            if not ok:
+                notes.append(f"release.{fname}: gold {gr.get(fname)!r}, got {pr.get(fname)!r}")
+        ok = surname(gr.get("issuer")) == surname(pr.get("issuer"))
+        s.release_fields["issuer"].add(ok)
+        if not ok:
+            notes.append(f"release.issuer: gold {gr.get('issuer')!r}, got {pr.get('issuer')!r}")
+        miss, extra = s.sets["contacts"].add(
+            ((fold(c.get("name")), fold(c.get("phone"))) for c in gr.get("contacts", [])),
+            ((fold(c.get("name")), fold(c.get("phone"))) for c in pr.get("contacts", [])),
+        )
+        if miss or extra:
+            notes.append(f"contacts: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}")
+        for g, p in pair_actions(gold["actions"], pred["actions"]):
+            label = g.get("type", "(none)") + (f"→{p['type']}" if p else "→(none)")
+            if g.get("_unpaired_prediction"):
+                assert p is not None
+                s.sets["participants"].add([], p["participants"])
+                s.sets["leads"].add([], p["leads"])
+                notes.append(f"extra action {p['type']} {p['role']} {p['participants']}")
+                continue
+            for fname in ("type", "role", "date", "stated_count"):
+                ok = p is not None and g[fname] == p[fname]
+                s.action_fields[fname].add(ok)
+                if not ok:
+                    notes.append(f"action {label} {fname}: gold {g[fname]!r}, got "
+                                 f"{p[fname] if p else None!r}")  # fmt: skip
+            for fname in ("participants", "leads"):
+                miss, extra = s.sets[fname].add(g[fname], p[fname] if p else [])
+                if miss or extra:
+                    notes.append(f"action {label} {fname}: missed {sorted(map(str, miss))}, "
+                                 f"extra {sorted(map(str, extra))}")  # fmt: skip
+            for cp in g.get("counterparties", []):
+                ok = p is not None and any(_fuzzy(cp, x) for x in p["counterparties"])
+                s.counterparty_recall.add(ok)
+                if not ok:
+                    notes.append(f"action {label} counterparty missed: {cp!r} "
+                                 f"(got {p['counterparties'] if p else []})")  # fmt: skip
+        miss, extra = s.sets["people"].add(
+            ((surname(x["name"]), x["jurisdiction"]) for x in gold["people"]),
+            ((surname(x["name"]), x["jurisdiction"]) for x in pred["people"]),
+        )
+        if miss or extra:
+            notes.append(f"people: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}")
+        s.details[file] = notes
+    return s
+
+
+def load_gold(folder: Path) -> dict[str, dict[str, Any]]:
+    """Gold annotations of a folder (``*.json``), keyed by the release's file name."""
+    out = {}
+    for path in sorted(folder.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out[doc.get("file") or path.with_suffix(".txt").name] = doc
+    return out

@@ -1,0 +1,127 @@
+"""Extraction: the facts of a release, each with the span of text it was read from."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..dates import find_date
+from ..gazetteer import jurisdictions
+from ..records import Contact, Person, Release, ReleaseFacts, Segments, Span
+from .actions import find_actions
+from .people import PeopleFinder, federal_holder, merge
+from .places import _lookup, mentions
+from .text import fold
+
+__all__ = ["extract"]
+
+_QUALIFIED_AG = re.compile(
+    r"(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:’s|'s)?\s+(?:Attorney\s+General|AG)\b"
+)
+_ACTS = re.compile(r"\s+(?:is\s+|has\s+|was\s+)?(?:join|joins|joined|joining|leads|led|files|"
+                   r"filed|sues|sued|announce\w*|secure\w*|reach\w*)\b")  # fmt: skip
+
+
+def _capitals() -> dict[str, str]:
+    return {j.capital.lower(): j.usps for j in jurisdictions() if j.usps not in ("US", "DC")}
+
+
+def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | None, Span | None]:
+    """The issuing office: a state named before "Attorney General" in the headline or
+    lead; the dateline's state; what the page or feed stated; the dateline city as a
+    capital; a state that joins or files in the lead."""
+    scope = [s for s in (seg.headline, seg.lead) if s]
+    for s in scope:
+        for m in _QUALIFIED_AG.finditer(text, s.start, s.end):
+            found = mentions(text, m.start("state"), m.end("state"))
+            if found and found[-1].span.end == m.end("state") and found[-1].code != "US":
+                return found[-1].code, found[-1].span
+    if seg.dateline_state:
+        code = _state_abbreviation(seg.dateline_state.quote)
+        if code:
+            return code, seg.dateline_state
+    if stated:
+        return stated, None
+    if seg.dateline:
+        code = _capitals().get(seg.dateline.quote.lower())
+        if code:
+            return code, seg.dateline
+    for s in scope:
+        for mention in mentions(text, s.start, s.end):
+            if _ACTS.match(text, mention.span.end) and mention.code not in ("US", "DC"):
+                return mention.code, mention.span
+    return None, None
+
+
+def _state_abbreviation(token: str) -> str | None:
+    token = token.strip()
+    for j in jurisdictions():
+        if token in (j.usps, j.ap_abbreviation, j.name):
+            return j.usps
+    return _lookup().get(token)
+
+
+def _dateline_city(quote: str) -> str:
+    city = fold(quote)
+    if city.isupper():
+        city = " ".join(w.capitalize() if not w.endswith(".") else w.title() for w in city.split())
+    return city
+
+
+def extract(release: Release, seg: Segments) -> ReleaseFacts:
+    text = release.text
+    title_span = seg.headline
+    title = fold(title_span.quote) if title_span else release.stated_title
+
+    released: date | None = None
+    date_span = seg.date
+    if date_span:
+        found = find_date(date_span.quote)
+        released = found[0] if found else None
+    if released is None and release.stated_date:
+        released, date_span = release.stated_date, None
+
+    office, office_span = find_office(text, seg, release.stated_office)
+    people = PeopleFinder(text, office, released, seg.headline).find()
+    issuer = _issuer(people, office)
+
+    contacts = []
+    for name, phone, email in seg.contacts:
+        spans = [x for x in (name, phone, email) if x]
+        span = Span.of(text, min(x.start for x in spans), max(x.end for x in spans))
+        contacts.append(
+            Contact(
+                fold(name.quote) if name else None,
+                fold(phone.quote) if phone else None,
+                email.quote if email else None,
+                span,
+            )
+        )
+    actions = find_actions(text, seg, office, released, people)
+    return ReleaseFacts(
+        release=release,
+        segments=seg,
+        title=title,
+        title_span=title_span,
+        date=released,
+        date_span=date_span if released else None,
+        office=office,
+        office_span=office_span,
+        issuer=issuer,
+        dateline=_dateline_city(seg.dateline.quote) if seg.dateline else None,
+        dateline_span=seg.dateline,
+        contacts=contacts,
+        actions=actions,
+        people=people,
+    )
+
+
+def _issuer(people: list[Person], office: str | None) -> Person | None:
+    """The first Attorney General of the office the release names."""
+    for p in people:
+        if p.post_title == "Attorney General" and p.jurisdiction == office:
+            return p
+    return None
+
+
+__all__ += ["federal_holder", "merge"]

@@ -1,0 +1,131 @@
+"""Who an action is aimed at: the addressees of a letter, the defendants of a suit,
+the parties settling, the body whose decision a statement opposes."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..gazetteer import government_bodies
+from ..records import Person, Span, Target
+from .places import _lookup
+
+_CUES = {
+    "Letter": r"letters?\s+(?:sent\s+)?to|sent\s+to|wrote\s+to|writing\s+to|urg(?:e|es|ed|ing)|"
+    r"call(?:s|ed|ing)?\s+on|ask(?:s|ed|ing)?|petition(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|"
+    r"comments?\s+to|letter\s+to",
+    "Lawsuit": r"against|su(?:e|es|ed|ing)|stop|block(?:s|ed|ing)?",
+    "Charges": r"against|charg(?:e|es|ed|ing)",
+    "Settlement": r"settlements?\s+(?:with|from)|from|with",
+    "Judgment": r"against|halting|stops?|orders?",
+    "AmicusBrief": r"against|challenging|challenge\s+to",
+    "CourtFiling": r"against|changes\s+in",
+    "Statement": r"opposition\s+to|statement\s+on|disagree\w*\s+with|on",
+    "Agreement": r"with",
+    "Investigation": r"into|of",
+}
+RELATION = {
+    "Letter": "addressee",
+    "Lawsuit": "defendant",
+    "Charges": "defendant",
+    "Settlement": "defendant",
+    "Judgment": "defendant",
+    "AmicusBrief": "defendant",
+}
+_CONNECT = {"of", "the", "for", "and", "&", "de", "du", "la", "on"}
+_WORD = re.compile(r"[A-Z][\w.’'&-]*|[a-z]+|[$\d][\d.,$]*|[^\s\w]")
+_ABBR = re.compile(r"(?:[A-Z]\.){2,}|Inc\.|Co\.|Corp\.|Jr\.|Sr\.|Ltd\.|L\.P\.|St\.")
+
+
+@cache
+def _bodies() -> list[tuple[str, str]]:
+    """(lower-case alias, key), longest aliases first."""
+    pairs = [(a.lower(), b.key) for b in government_bodies() for a in (b.name, *b.aliases)]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The run of capitalised words (with "of", "the", "and" between them) at ``pos``."""
+    m = re.match(r"\s*(?:the\s+)?", text[pos:end])
+    start = pos + (m.end() if m else 0)
+    i = start
+    last_cap = None
+    while i < end:
+        ab = _ABBR.match(text, i, end)
+        wm = ab or _WORD.match(text, i, end)
+        if not wm:
+            if text[i] in " \t\n":
+                i += 1
+                continue
+            break
+        tok = wm.group(0)
+        if tok[0].isupper() or (tok.lower() in _CONNECT and last_cap is not None):
+            if tok[0].isupper():
+                last_cap = wm.end()
+            i = wm.end()
+            continue
+        break
+    if last_cap is None:
+        return None
+    return start, last_cap
+
+
+def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A chunk split at " and " / " & " where both sides start a name."""
+    out = []
+    cur = s
+    for m in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", text[s:e]):
+        after = s + m.end()
+        if after < e and text[after].isupper():
+            out.append((cur, s + m.start()))
+            cur = after
+    out.append((cur, e))
+    return out
+
+
+def _resolve(text: str, s: int, e: int, relation: str, people: list[Person]) -> Target | None:
+    phrase = " ".join(text[s:e].split())
+    for suffix in ("’s", "'s"):
+        if phrase.endswith(suffix):
+            phrase = phrase[: -len(suffix)]
+    if not phrase or phrase in _lookup():
+        return None
+    for p in people:
+        if re.search(r"(?<!\w)" + re.escape(p.family_name) + r"(?!\w)", phrase):
+            return Target(p.name, relation, Span.of(text, s, e), person=p)
+    low = phrase.lower()
+    for alias, key in _bodies():
+        bm = re.search(r"(?<!\w)(?:u\.s\.\s+)?" + re.escape(alias) + r"(?!\w)", low)
+        if bm:  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
+            off = len(text[s:e]) - len(text[s:e].lstrip())
+            ts = s + off + bm.start()
+            te = ts + (bm.end() - bm.start())
+            return Target(" ".join(text[ts:te].split()), relation, Span.of(text, ts, te), body_key=key)
+    if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state", "states"}:
+        return None
+    return Target(phrase, relation, Span.of(text, s, e))
+
+
+def find_targets(text: str, typ: str, where: list[Span], people: list[Person]) -> list[Target]:
+    cue = _CUES.get(typ)
+    if cue is None:
+        return []
+    relation = RELATION.get(typ, "target")
+    rx = re.compile(r"(?<![\w-])(?:" + cue + r")\s+", re.I)
+    out: list[Target] = []
+    seen: set[str] = set()
+    for s in where:
+        for m in rx.finditer(text, s.start, s.end):
+            chunk = _chunk(text, m.end(), s.end)
+            if chunk is None:
+                continue
+            for ps, pe in _parts(text, *chunk):
+                t = _resolve(text, ps, pe, relation, people)
+                if t is not None and t.name.lower() not in seen:
+                    seen.add(t.name.lower())
+                    out.append(t)
+        if out:
+            break
+    if typ == "Statement":
+        return out[:1]
+    return out

@@ -1,0 +1,263 @@
+"""Facts to RDF: one rdflib graph per release, and the reference graph.
+
+Follows docs/model.md. Every node has an IRI from ``identifiers.Minter``; nothing
+here builds an IRI by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import gazetteer
+from .identifiers import Minter, slugify
+from .namespaces import AGLOD, DCTERMS, OA, ORG, RDF, SCHEMA, SKOS, XSD, bind_prefixes
+from .records import Action, Person, ReleaseFacts, Span, Target
+
+ACTION_CLASSES = {
+    "Letter": AGLOD.Letter,
+    "Lawsuit": AGLOD.Lawsuit,
+    "CourtFiling": AGLOD.CourtFiling,
+    "AmicusBrief": AGLOD.AmicusBrief,
+    "Settlement": AGLOD.Settlement,
+    "Judgment": AGLOD.Judgment,
+    "Agreement": AGLOD.Agreement,
+    "Charges": AGLOD.Charges,
+    "Investigation": AGLOD.Investigation,
+    "ConsumerAlert": AGLOD.ConsumerAlert,
+    "Statement": AGLOD.Statement,
+    "Meeting": AGLOD.Meeting,
+}
+ROLES = {
+    "led": AGLOD.RoleLed,
+    "co-led": AGLOD.RoleCoLed,
+    "joined": AGLOD.RoleJoined,
+    "sole": AGLOD.RoleSole,
+}
+RELATIONS = {"addressee": AGLOD.addressee, "defendant": AGLOD.defendant, "target": AGLOD.target}
+KIND_CLASSES = {
+    "state": AGLOD.State,
+    "district": AGLOD.FederalDistrict,
+    "territory": AGLOD.Territory,
+    "nation": AGLOD.Nation,
+}
+
+
+def new_graph(minter: Minter) -> Graph:
+    return bind_prefixes(Graph(), minter.base)
+
+
+def _date(value: object) -> Literal:
+    return Literal(str(value), datatype=XSD.date)
+
+
+def _nonneg(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def post_of(person: Person) -> tuple[str, str, str | None]:
+    """(post title, post label, federal body key) for a person's post."""
+    if person.jurisdiction == "US":
+        for fp in gazetteer.federal_posts():
+            if fp.title == person.post_title:
+                return fp.title, fp.label, fp.body
+        return person.post_title, f"{person.post_title} of the United States", None
+    j = gazetteer.jurisdiction(person.jurisdiction)
+    if person.post_title == "Attorney General":
+        return person.post_title, j.ag_title, None
+    for sp in gazetteer.state_posts():
+        if sp.title == person.post_title:
+            return sp.title, sp.label(j), None
+    return person.post_title, f"{person.post_title} of {j.name}", None
+
+
+def add_post(g: Graph, minter: Minter, jurisdiction: str, title: str, label: str,
+             body: str | None) -> URIRef:  # fmt: skip
+    post = minter.post(jurisdiction, title)
+    g.add((post, RDF.type, AGLOD.Post))
+    g.add((post, RDF.type, ORG.Post))
+    g.add((post, SKOS.prefLabel, Literal(label, lang="en")))
+    g.add((post, AGLOD.postTitle, Literal(title)))
+    g.add((post, AGLOD.postJurisdiction, minter.jurisdiction(jurisdiction)))
+    if body:
+        g.add((post, AGLOD.postIn, minter.organization(body)))
+    return post
+
+
+def reference_graph(minter: Minter) -> Graph:
+    """All 57 jurisdictions, their Attorney General posts, the federal bodies and posts."""
+    g = new_graph(minter)
+    for j in gazetteer.jurisdictions():
+        iri = minter.jurisdiction(j.usps)
+        g.add((iri, RDF.type, AGLOD.Jurisdiction))
+        g.add((iri, RDF.type, KIND_CLASSES[j.kind]))
+        g.add((iri, SCHEMA.name, Literal(j.name)))
+        g.add((iri, AGLOD.uspsCode, Literal(j.usps)))
+        if j.fips:
+            g.add((iri, AGLOD.fipsCode, Literal(j.fips)))
+        g.add((iri, AGLOD.ocdDivisionId, Literal(j.ocd_id)))
+        g.add((iri, SCHEMA.sameAs, URIRef(j.wikidata_iri)))
+        for alias in j.aliases:
+            g.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
+        body = "us-department-of-justice" if j.usps == "US" else None
+        add_post(g, minter, j.usps, "Attorney General", j.ag_title, body)
+    for b in gazetteer.government_bodies():
+        iri = minter.organization(b.key)
+        g.add((iri, RDF.type, AGLOD.GovernmentBody))
+        g.add((iri, RDF.type, AGLOD.Organization))
+        g.add((iri, SCHEMA.name, Literal(b.name)))
+        g.add((iri, AGLOD.bodyJurisdiction, minter.jurisdiction("US")))
+        for alias in b.aliases:
+            g.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
+        if b.wikidata:
+            g.add((iri, SCHEMA.sameAs, URIRef(f"http://www.wikidata.org/entity/{b.wikidata}")))
+    for fp in gazetteer.federal_posts():
+        add_post(g, minter, "US", fp.title, fp.label, fp.body)
+    return g
+
+
+@dataclass
+class _ReleaseMapper:
+    facts: ReleaseFacts
+    minter: Minter
+    key: str
+    g: Graph = field(init=False)
+    release: URIRef = field(init=False)
+    evidence_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.g = new_graph(self.minter)
+        self.release = self.minter.release(self.key)
+
+    def evidence(self, subject: URIRef, prop: URIRef, value: Node | None, span: Span | None) -> None:
+        """The span of text a fact was read from, as a Web Annotation specific resource."""
+        if span is None or span.end <= span.start:
+            return
+        self.evidence_count += 1
+        ev = self.minter.evidence(self.release, self.evidence_count)
+        pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
+        g = self.g
+        g.add((ev, RDF.type, AGLOD.Evidence))
+        g.add((ev, RDF.type, OA.SpecificResource))
+        g.add((ev, OA.hasSource, self.release))
+        g.add((ev, AGLOD.evidenceFor, subject))
+        g.add((ev, AGLOD.evidenceProperty, prop))
+        if value is not None:
+            g.add((ev, AGLOD.evidenceValue, value))
+        g.add((ev, OA.hasSelector, pos))
+        g.add((ev, OA.hasSelector, quote))
+        g.add((pos, RDF.type, OA.TextPositionSelector))
+        g.add((pos, OA.start, _nonneg(span.start)))
+        g.add((pos, OA.end, _nonneg(span.end)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(span.quote)))
+
+    def person(self, p: Person) -> URIRef:
+        iri = self.minter.person(p.jurisdiction, p.family_name)
+        g = self.g
+        g.add((iri, RDF.type, AGLOD.Official))
+        g.add((iri, RDF.type, SCHEMA.Person))
+        g.add((iri, SCHEMA.name, Literal(p.name)))
+        g.add((iri, SCHEMA.familyName, Literal(p.family_name)))
+        title, label, body = post_of(p)
+        post = add_post(g, self.minter, p.jurisdiction, title, label, body)
+        g.add((iri, AGLOD.holds, post))
+        return iri
+
+    def target(self, action: URIRef, t: Target) -> None:
+        g = self.g
+        if t.person is not None:
+            iri = self.person(t.person)
+        else:
+            iri = self.minter.organization(t.body_key or t.name)
+            g.add((iri, RDF.type, AGLOD.Organization))
+            if t.body_key is None:
+                g.add((iri, SCHEMA.name, Literal(t.name)))
+        g.add((action, RELATIONS[t.relation], iri))
+        if t.relation != "target":
+            g.add((action, AGLOD.target, iri))
+        self.evidence(action, RELATIONS[t.relation], iri, t.span)
+
+    def action(self, n: int, a: Action) -> URIRef:
+        g = self.g
+        iri = self.minter.action(self.key, n)
+        g.add((iri, RDF.type, AGLOD.Action))
+        if a.type in ACTION_CLASSES:
+            g.add((iri, RDF.type, ACTION_CLASSES[a.type]))
+        g.add((self.release, AGLOD.reports, iri))
+        g.add((iri, AGLOD.reportedIn, self.release))
+        self.evidence(iri, RDF.type, ACTION_CLASSES.get(a.type, AGLOD.Action), a.span)
+        g.add((iri, AGLOD.issuerRole, ROLES[a.role]))
+        g.add((iri, AGLOD.multistate, Literal(a.multistate)))
+        if a.date is not None:
+            g.add((iri, DCTERMS.date, _date(a.date)))
+            self.evidence(iri, DCTERMS.date, _date(a.date), a.date_span)
+        if a.stated_count is not None:
+            g.add((iri, AGLOD.statedCount, _nonneg(a.stated_count)))
+            self.evidence(iri, AGLOD.statedCount, _nonneg(a.stated_count), a.count_span)
+        for code, span in sorted(a.participants.items()):
+            j = self.minter.jurisdiction(code)
+            g.add((iri, AGLOD.participant, j))
+            self.evidence(iri, AGLOD.participant, j, span)
+        for code, span in sorted(a.leads.items()):
+            j = self.minter.jurisdiction(code)
+            g.add((iri, AGLOD.lead, j))
+            g.add((iri, AGLOD.participant, j))
+            self.evidence(iri, AGLOD.lead, j, span)
+        for t in a.targets:
+            self.target(iri, t)
+        return iri
+
+    def run(self) -> Graph:
+        f, g, r = self.facts, self.g, self.release
+        g.add((r, RDF.type, AGLOD.PressRelease))
+        g.add((r, RDF.type, SCHEMA.NewsArticle))
+        g.add((r, SCHEMA.headline, Literal(f.title or "")))
+        self.evidence(r, SCHEMA.headline, None, f.title_span)
+        if f.date is not None:
+            g.add((r, SCHEMA.datePublished, _date(f.date)))
+            self.evidence(r, SCHEMA.datePublished, _date(f.date), f.date_span)
+        g.add((r, SCHEMA.articleBody, Literal(f.release.text)))
+        g.add((r, DCTERMS.source, Literal(f.release.source)))
+        g.add((r, AGLOD.contentHash, Literal(f.release.content_hash)))
+        if f.release.url:
+            g.add((r, SCHEMA.url, URIRef(f.release.url)))
+        if f.office:
+            j = self.minter.jurisdiction(f.office)
+            g.add((r, AGLOD.issuingJurisdiction, j))
+            self.evidence(r, AGLOD.issuingJurisdiction, j, f.office_span)
+        if f.dateline:
+            g.add((r, AGLOD.dateline, Literal(f.dateline)))
+            self.evidence(r, AGLOD.dateline, Literal(f.dateline), f.dateline_span)
+        for c in f.contacts:
+            iri = self.minter.contact(c.name, c.phone, c.email)
+            g.add((iri, RDF.type, SCHEMA.ContactPoint))
+            if c.name:
+                g.add((iri, SCHEMA.name, Literal(c.name)))
+            if c.phone:
+                g.add((iri, SCHEMA.telephone, Literal(c.phone)))
+            if c.email:
+                g.add((iri, SCHEMA.email, Literal(c.email)))
+            g.add((r, AGLOD.contact, iri))
+            self.evidence(r, AGLOD.contact, iri, c.span)
+        for p in f.people:
+            iri = self.person(p)
+            g.add((r, SCHEMA.mentions, iri))
+            self.evidence(r, SCHEMA.mentions, iri, p.span)
+        if f.issuer is not None:
+            iri = self.minter.person(f.issuer.jurisdiction, f.issuer.family_name)
+            g.add((r, AGLOD.issuer, iri))
+            self.evidence(r, AGLOD.issuer, iri, f.issuer.span)
+        for n, a in enumerate(f.actions, start=1):
+            self.action(n, a)
+        return g
+
+
+def release_graph(facts: ReleaseFacts, minter: Minter, key: str) -> Graph:
+    """The named graph of one release."""
+    return _ReleaseMapper(facts, minter, key).run()
+
+
+__all__ = ["ACTION_CLASSES", "ROLES", "reference_graph", "release_graph", "slugify"]

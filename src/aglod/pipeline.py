@@ -1,0 +1,180 @@
+"""``aglod build``: sources → parsing → extraction → mapping → inference → validation →
+serialization. Each stage is a plain function; this module composes them."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from . import __version__
+from .description import provenance, void_description
+from .errors import InputError
+from .extraction import extract
+from .identifiers import Minter, release_key, short_hash
+from .inference import infer
+from .mapping import reference_graph, release_graph
+from .namespaces import DEFAULT_BASE, bind_prefixes
+from .parsing import segment
+from .records import Release, ReleaseFacts
+from .resources import bundled_releases_dir
+from .serialization import to_jsonld, to_nquads, to_trig, to_turtle, write_atomic
+from .sources import Rejected, read_releases
+from .validation import Report, merge_reports, validate, with_context
+
+SUMMARY_SCHEMA_VERSION = 1
+OUTPUT_FILES = (
+    "aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq", "aglod-inferred.ttl", "void.ttl",
+    "validation.txt", "validation.json", "build.json",
+)  # fmt: skip
+
+
+@dataclass
+class BuiltRelease:
+    facts: ReleaseFacts
+    key: str
+    iri: URIRef
+    graph_iri: URIRef
+    graph: Graph
+
+
+@dataclass
+class Build:
+    """What a build made, in memory."""
+
+    minter: Minter
+    releases: list[BuiltRelease]
+    rejected: list[Rejected]
+    reference: Graph
+    read: int = 0
+
+    def union(self) -> Graph:
+        """The asserted graph: reference data and every release."""
+        g = bind_prefixes(Graph(), self.minter.base)
+        for t in self.reference:
+            g.add(t)
+        for r in self.releases:
+            for t in r.graph:
+                g.add(t)
+        return g
+
+    def dataset(self) -> Dataset:
+        """One named graph per release and one for the reference data; the provenance
+        of each release graph in the default graph."""
+        ds = Dataset()
+        bind_prefixes(ds, self.minter.base)
+        ref = ds.graph(self.minter.reference_graph())
+        for t in self.reference:
+            ref.add(t)
+        for r in self.releases:
+            named = ds.graph(r.graph_iri)
+            for t in r.graph:
+                named.add(t)
+            for t in provenance(r.graph_iri, r.iri, r.facts.release.source,
+                                r.facts.release.content_hash, self.minter):  # fmt: skip
+                ds.add(t)
+        return ds
+
+
+@dataclass
+class BuildResult:
+    build: Build
+    report: Report
+    triples: int
+    inferred: int
+    files: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "schema_version": SUMMARY_SCHEMA_VERSION,
+            "aglod_version": __version__,
+            "read": self.build.read,
+            "built": len(self.build.releases),
+            "rejected": len(self.build.rejected),
+            "rejects": [{"source": r.source, "reason": r.reason} for r in self.build.rejected],
+            "triples": self.triples,
+            "inferred_triples": self.inferred,
+            "violations": self.report.violations,
+            "warnings": self.report.warnings,
+            "conforms": self.report.conforms,
+            "files": self.files,
+        }
+
+
+def default_inputs() -> tuple[list[Path], dict[Path, str]]:
+    """The bundled releases, recorded by their path in the repository
+    (``corpus/releases/<file>``) wherever aglod is installed."""
+    folder = bundled_releases_dir()
+    files = sorted(folder.glob("*.txt"))
+    return files, {p: f"corpus/releases/{p.name}" for p in files}
+
+
+def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -> Build:
+    """Parse, extract and map each release; mint collision-free keys."""
+    minter = Minter(base)
+    facts: list[ReleaseFacts] = []
+    rejected: list[Rejected] = []
+    read = 0
+    for item in releases:
+        read += 1
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        try:
+            facts.append(extract(item, segment(item)))
+        except InputError as exc:
+            rejected.append(Rejected(item.source, exc.reason))
+    keys: dict[str, list[ReleaseFacts]] = defaultdict(list)
+    for f in facts:
+        keys[release_key(f.office, f.date, f.title, f.release.source)].append(f)
+    built = []
+    for key, group in sorted(keys.items()):
+        for f in sorted(group, key=lambda f: f.release.source):
+            k = key if len(group) == 1 else f"{key}-{short_hash(f.release.source)}"
+            built.append(BuiltRelease(f, k, minter.release(k), minter.graph(k),
+                                      release_graph(f, minter, k)))  # fmt: skip
+    return Build(minter, built, rejected, reference_graph(minter), read)
+
+
+def validate_build(b: Build) -> Report:
+    """Each release validated on its own (with the reference data it points to), and
+    the reference data once: SHACL's per-node SPARQL checks stay cheap this way."""
+    reports = [validate(b.reference)]
+    reports.extend(validate(with_context(r.graph, b.reference)) for r in b.releases)
+    return merge_reports(reports)
+
+
+def build(
+    paths: list[Path] | None,
+    out: Path,
+    *,
+    base: str = DEFAULT_BASE,
+    source_names: dict[Path, str] | None = None,
+) -> BuildResult:
+    """Build the dataset of ``paths`` (default: the bundled releases) into ``out``."""
+    if not paths:
+        paths, source_names = default_inputs()
+    b = assemble(read_releases(paths, source_names=source_names), base)
+    union = b.union()
+    inferred = infer(union)
+    report = validate_build(b)
+    result = BuildResult(b, report, len(union), len(inferred))
+    files: dict[str, bytes] = {
+        "aglod.ttl": to_turtle(union),
+        "aglod.jsonld": to_jsonld(union),
+        "aglod.trig": to_trig(b.dataset()),
+        "aglod.nq": to_nquads(b.dataset()),
+        "aglod-inferred.ttl": to_turtle(inferred),
+        "void.ttl": to_turtle(void_description(union, b.minter, inferred_triples=len(inferred))),
+        "validation.txt": report.to_text().encode("utf-8"),
+        "validation.json": report.to_json().encode("utf-8"),
+    }
+    result.files = sorted([*files, "build.json"])
+    files["build.json"] = (json.dumps(result.summary(), indent=2, sort_keys=True) + "\n").encode()
+    for name, data in files.items():
+        write_atomic(out / name, data)
+    return result

@@ -1,0 +1,104 @@
+"""Turtle, JSON-LD (compacted with the bundled context), TriG and N-Quads, with stable
+bytes, and atomic file writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pyld import jsonld
+from rdflib import Dataset, Graph
+
+from .resources import context_file
+
+
+def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """JSON-LD processing never fetches: the only context is the bundled one."""
+    raise jsonld.JsonLdError(
+        f"aglod does not fetch remote JSON-LD documents ({url}); use the bundled context",
+        "jsonld.LoadDocumentError",
+        code="loading document failed",
+    )
+
+
+@cache
+def context() -> dict[str, Any]:
+    """The bundled JSON-LD context (the value of its ``@context``)."""
+    doc = json.loads(context_file().read_text(encoding="utf-8"))
+    ctx: dict[str, Any] = doc["@context"]
+    return ctx
+
+
+def to_turtle(graph: Graph) -> bytes:
+    data = graph.serialize(format="turtle", encoding="utf-8")
+    return data
+
+
+def to_nquads(graph: Graph | Dataset) -> bytes:
+    """N-Quads (or N-Triples for a graph), lines sorted."""
+    fmt = "nquads" if isinstance(graph, Dataset) else "nt"
+    text = graph.serialize(format=fmt, encoding="utf-8").decode("utf-8")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_trig(ds: Dataset) -> bytes:
+    return ds.serialize(format="trig", encoding="utf-8")
+
+
+def _canonical(value: Any) -> Any:
+    """Sort arrays of values and nodes so that set order never shows in the bytes."""
+    if isinstance(value, dict):
+        return {k: (_canonical(v) if k != "@list" else [_canonical(x) for x in v])
+                for k, v in value.items()}  # fmt: skip
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def to_jsonld(graph: Graph) -> bytes:
+    """The graph compacted with the bundled context, which the document embeds, so that
+    any JSON-LD processor reads it back without fetching anything."""
+    expanded = jsonld.from_rdf(
+        to_nquads(graph).decode("utf-8"),
+        {"format": "application/n-quads", "useNativeTypes": False},
+    )
+    ctx = context()
+    compacted = jsonld.compact(expanded, {"@context": ctx},
+                               {"documentLoader": _refuse_remote, "graph": True})  # fmt: skip
+    nodes = compacted.get("@graph", [])
+    body = {k: v for k, v in compacted.items() if k not in ("@context", "@graph")}
+    doc = {"@context": ctx, **body, "@graph": sorted(
+        (_canonical(n) for n in nodes), key=lambda n: n.get("@id", ""))}  # fmt: skip
+    return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def parse_jsonld(data: bytes | str) -> Graph:
+    """A JSON-LD document of aglod's (with its embedded context) as an rdflib graph."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    expanded = jsonld.expand(json.loads(text), {"documentLoader": _refuse_remote})
+    nquads = jsonld.to_rdf(expanded, {"format": "application/n-quads"})
+    g = Graph()
+    g.parse(data=nquads, format="nquads")
+    return g
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed
+    into place: a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
