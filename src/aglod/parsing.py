@@ -133,7 +133,7 @@ def segment(release: Release) -> Segments:
     candidates = [i for i, par in enumerate(pars) if par.start >= after]
     for i in candidates[:8]:
         found = find_dateline(text, pars[i])
-        if found and _is_prose(pars[i].quote):
+        if found and len(pars[i].quote.split()) >= 8:
             lead_index, dateline = i, found
             break
     if lead_index is None:

@@ -103,7 +103,7 @@ def release_facts(g: Graph, release: URIRef | None = None) -> list[dict[str, Any
             key = (str(name), _str(post_title), _str(code))
             if key not in seen:
                 seen.add(key)
-                people.append({"name": str(name), "post": _str(title), "jurisdiction": _str(code)})
+                people.append({"name": str(name), "post": _str(post_title), "jurisdiction": _str(code)})
         out.append({
             "_iri": r,
             "file": file_name(str(source)),

@@ -63,19 +63,16 @@ def _canonical(value: Any) -> Any:
 
 def to_jsonld(graph: Graph) -> bytes:
     """The graph compacted with the bundled context, which the document embeds, so that
-    any JSON-LD processor reads it back without fetching anything."""
-    expanded = jsonld.from_rdf(
-        to_nquads(graph).decode("utf-8"),
-        {"format": "application/n-quads", "useNativeTypes": False},
-    )
+    any JSON-LD processor reads it back without fetching anything. rdflib compacts;
+    nodes and value arrays are then sorted, since rdflib emits them in set order."""
     ctx = context()
-    compacted = jsonld.compact(expanded, {"@context": ctx},
-                               {"documentLoader": _refuse_remote, "graph": True})  # fmt: skip
-    nodes = compacted.get("@graph", [])
-    body = {k: v for k, v in compacted.items() if k not in ("@context", "@graph")}
-    doc = {"@context": ctx, **body, "@graph": sorted(
-        (_canonical(n) for n in nodes), key=lambda n: n.get("@id", ""))}  # fmt: skip
-    return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    text = graph.serialize(format="json-ld", context=ctx, auto_compact=True)
+    doc = json.loads(text)
+    nodes = doc.get("@graph", [] if "@id" not in doc else [
+        {k: v for k, v in doc.items() if k != "@context"}])  # fmt: skip
+    out = {"@context": ctx, "@graph": sorted(
+        (_canonical(n) for n in nodes), key=lambda n: str(n.get("@id", "")))}  # fmt: skip
+    return (json.dumps(out, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def parse_jsonld(data: bytes | str) -> Graph:
@@ -88,12 +85,19 @@ def parse_jsonld(data: bytes | str) -> Graph:
     return g
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, renamed
     into place: a reader sees the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -206,3 +206,35 @@ def validate(data: Graph) -> Report:
     counts = Counter(r.shape or "(anonymous shape)" for r in results)
     focus, nshapes = _focus_count(data, shapes)
     return Report(results, focus, nshapes, dict(sorted(counts.items())))
+
+
+def partition(data: Graph) -> tuple[list[Graph], Graph]:
+    """Split a dataset graph into one part per release (the release, its evidence, and
+    what it points to) and the rest (the reference data)."""
+    from .namespaces import AGLOD, OA
+
+    parts = []
+    reached: set[Node] = set()
+    for release in sorted(data.subjects(RDF.type, AGLOD.PressRelease)):
+        seed = Graph()
+        for t in data.triples((release, None, None)):
+            seed.add(t)
+        for ev in data.subjects(OA.hasSource, release):
+            for t in data.triples((ev, None, None)):
+                seed.add(t)
+        part = with_context(seed, data)
+        reached.update(part.subjects())
+        parts.append(part)
+    rest = Graph()
+    for t in data:
+        if t[0] not in reached:
+            rest.add(t)
+    return parts, rest
+
+
+def validate_graph(data: Graph) -> Report:
+    """Validate a whole dataset, release by release (see ``partition``)."""
+    parts, rest = partition(data)
+    reports = [validate(rest)] if len(rest) else []
+    reports.extend(validate(part) for part in parts)
+    return merge_reports(reports)

@@ -1,0 +1,258 @@
+"""The command line: a thin shell over the library. Exit codes (errors.py):
+0 ok, 1 SHACL violations, 2 bad input or usage, 3 internal error."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rdflib import Dataset, Graph
+
+from . import __version__
+from .errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, AglodError, InputError
+from .namespaces import DEFAULT_BASE
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RDF_FORMATS = {
+    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
+    ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml",
+}  # fmt: skip
+
+
+def _say(ctx: click.Context, message: str) -> None:
+    """Progress and notes on stderr, unless --quiet."""
+    if not ctx.find_root().params.get("quiet"):
+        click.echo(message, err=True)
+
+
+def handle_errors(fn: F) -> F:
+    """Domain errors become a one-line message and their exit code; anything else is
+    an internal error (exit 3), with a traceback only when AGLOD_DEBUG is set."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except AglodError as exc:
+            click.echo(f"aglod: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except Exception as exc:
+            if os.environ.get("AGLOD_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"aglod: internal error: {type(exc).__name__}: {exc} "
+                       "(set AGLOD_DEBUG=1 for a traceback)", err=True)  # fmt: skip
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aglod")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr.")
+def main(quiet: bool) -> None:
+    """aglod: a linked-data knowledge graph of U.S. state Attorneys General press releases.
+
+    Exit codes: 0 ok (warnings allowed), 1 SHACL violations, 2 bad input or usage,
+    3 internal error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Folder to write the dataset to.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Instance IRI base for minted IRIs (must end with / or #).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
+@click.option("--fail-on-warning", is_flag=True, help="Exit 1 on SHACL warnings too.")
+@click.pass_context
+@handle_errors
+def build(ctx: click.Context, paths: tuple[Path, ...], out: Path, base: str, as_json: bool,
+          fail_on_warning: bool) -> None:  # fmt: skip
+    """Build the knowledge graph of PATHS (.txt releases or folders of them) into --out.
+
+    Without PATHS, builds the bundled releases. Writes aglod.ttl (asserted triples),
+    aglod.jsonld, aglod.trig and aglod.nq (one named graph per release, with
+    provenance), aglod-inferred.ttl (OWL RL), void.ttl, validation.txt/.json and
+    build.json. Releases that cannot be read are reported and the rest are built.
+    """
+    from .pipeline import build as run_build
+
+    try:
+        result = run_build(list(paths) or None, out, base=base)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    summary = result.summary()
+    for reject in result.build.rejected:
+        click.echo(f"aglod: rejected {reject.source}: {reject.reason}", err=True)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, sort_keys=True))
+    _say(ctx, f"read {summary['read']}, built {summary['built']}, rejected {summary['rejected']}; "
+         f"{summary['triples']} triples (+{summary['inferred_triples']} inferred); "
+         f"{result.report.summary()}; wrote {out}/")  # fmt: skip
+    if not result.report.conforms or (fail_on_warning and result.report.warnings):
+        sys.exit(EXIT_INVALID)
+    if result.build.rejected or not result.build.releases:
+        if not result.build.releases:
+            click.echo("aglod: error: no release could be built", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_OK)
+
+
+def load_rdf(path: Path) -> Graph:
+    """An RDF file as one graph (named graphs merged)."""
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(str(path), f"unknown RDF file type {path.suffix!r} "
+                         f"(expected one of {', '.join(sorted(RDF_FORMATS))})")  # fmt: skip
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    try:
+        if fmt == "json-ld":
+            from .serialization import parse_jsonld
+
+            return parse_jsonld(path.read_bytes())
+        if fmt in ("trig", "nquads"):
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            g = Graph()
+            for q in ds.quads((None, None, None, None)):
+                g.add(q[:3])
+            return g
+        g = Graph()
+        g.parse(path, format=fmt)
+        return g
+    except Exception as exc:
+        raise InputError(str(path), f"cannot be parsed as {fmt}: {exc}") from exc
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path),
+                default=Path("output/aglod.ttl"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--limit", type=int, default=None, help="List at most this many results.")
+@click.option("--fail-on-warning", is_flag=True, help="Exit 1 on warnings too.")
+@click.pass_context
+@handle_errors
+def validate(ctx: click.Context, path: Path, fmt: str, limit: int | None,
+             fail_on_warning: bool) -> None:  # fmt: skip
+    """Validate an aglod RDF file (default output/aglod.ttl) against the bundled shapes.
+
+    Prints one line per result ("[SEVERITY] focus path: message") and a summary
+    (counts per shape, focus nodes checked). Exit 0: conforms (warnings allowed);
+    1: violations; 2: bad input or usage.
+    """
+    from .validation import validate_graph
+
+    report = validate_graph(load_rdf(path))
+    if fmt == "json":
+        click.echo(report.to_json(), nl=False)
+    else:
+        click.echo(report.to_text(limit), nl=False)
+    if not report.conforms or (fail_on_warning and report.warnings):
+        sys.exit(EXIT_INVALID)
+
+
+def _facts_of(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[Any]]:
+    from .pipeline import assemble, default_inputs
+    from .readback import release_facts
+    from .sources import read_releases
+    from .validation import with_context
+
+    names = None
+    files = list(paths)
+    if not files:
+        files, names = default_inputs()
+    b = assemble(read_releases(files, source_names=names))
+    facts = []
+    for r in b.releases:
+        facts.extend(release_facts(with_context(r.graph, b.reference)))
+    return sorted(facts, key=lambda f: f["source"]), b.rejected
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
+@handle_errors
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Print each release's facts in the gold-annotation format, read back from the
+    graph (so they show what the graph says). Without PATHS: the bundled releases."""
+    facts, rejected = _facts_of(paths)
+    for r in rejected:
+        click.echo(f"aglod: rejected {r.source}: {r.reason}", err=True)
+    if as_json:
+        click.echo(json.dumps(facts, indent=2, ensure_ascii=False))
+    else:
+        for f in facts:
+            rel = f["release"]
+            click.echo(f"{f['source']}\n  {rel['date'] or 'undated'} {rel['office'] or '??'} "
+                       f"{rel['issuer'] or '(no issuer)'}: {rel['title']}")  # fmt: skip
+            for a in f["actions"]:
+                count = f" of {a['stated_count']}" if a["stated_count"] else ""
+                click.echo(f"  - {a['type']} ({a['role']}{count}) {a['date'] or ''} "
+                           f"participants {' '.join(a['participants'])}"
+                           f"{' led by ' + ' '.join(a['leads']) if a['leads'] else ''}"
+                           f"{' against ' + '; '.join(a['counterparties']) if a['counterparties'] else ''}")  # fmt: skip
+    if rejected:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of gold annotations (*.json). Default: the bundled gold.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Show, per release, what was missed or extra.")
+@handle_errors
+def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verbose: bool) -> None:
+    """Score extraction against gold annotations: precision / recall / F1 per field.
+
+    Builds the graph of PATHS (default: the bundled releases), reads each release's
+    facts back through SPARQL, and compares them with the gold files whose "file" is
+    the release's file name.
+    """
+    from .evaluation import load_gold, score
+    from .resources import bundled_root
+
+    gold_folder = gold_dir or bundled_root() / "corpus" / "gold"
+    if not gold_folder.is_dir():
+        raise InputError(str(gold_folder), "no such gold folder")
+    gold = load_gold(gold_folder)
+    if not gold:
+        raise InputError(str(gold_folder), "holds no gold annotation (*.json)")
+    facts, _rejected = _facts_of(paths)
+    predicted = {f["file"]: f for f in facts}
+    gold = {k: v for k, v in gold.items() if k in predicted} if paths else gold
+    scores = score(gold, predicted)
+    if as_json:
+        doc = scores.to_json()
+        if verbose:
+            doc["details"] = scores.details
+        click.echo(json.dumps(doc, indent=2, sort_keys=True))
+        return
+    click.echo(f"{'field':<16}{'measure':<10}{'value':>7}{'P':>8}{'R':>8}")
+    for name, measure, value, p, r in scores.table():
+        pr = f"{p:8.3f}{r:8.3f}" if p is not None and r is not None else ""
+        click.echo(f"{name:<16}{measure:<10}{value:7.3f}{pr}")
+    click.echo(f"({scores.releases} releases)")
+    if verbose:
+        for file, notes in scores.details.items():
+            if notes:
+                click.echo(f"\n{file}")
+                for n in notes:
+                    click.echo(f"  {n}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests never read ../shared: the releases and gold they use are
+bundled under corpus/ (sources in corpus/releases/SOURCES.tsv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aglod.pipeline import Build, assemble, default_inputs
+from aglod.sources import read_releases
+
+
+
+@pytest.fixture(scope="session")
+def bundled_build() -> Build:
+    """The bundled releases assembled (extracted and mapped), not written anywhere."""
+    paths, names = default_inputs()
+    return assemble(read_releases(paths, source_names=names))
+
+
+@pytest.fixture(scope="session")
+def built_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full ``aglod build`` of the bundled releases into a temporary folder."""
+    from aglod.pipeline import build
+
+    out = tmp_path_factory.mktemp("output")
+    build(None, out)
+    return out

@@ -1,0 +1,31 @@
+"""Paths and small helpers shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "releases"
+GOLD = ROOT / "corpus" / "gold"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# The four New Mexico releases supplied with the project brief.
+NM_BRIEF = (
+    "nm_2017-08-16_cda-sex-trafficking-letter",
+    "nm_2018-06-19_family-separation-letter",
+    "nm_2018-08-10_3d-printed-gun-plans-letter",
+    "nm_undated_border-visit-family-separation-motion",
+)
+
+
+def assert_isomorphic(expected: Graph, actual: Graph, what: str = "graph") -> None:
+    """Compare two graphs as graphs; on failure, list the missing and the extra triples."""
+    if isomorphic(expected, actual):
+        return
+    _both, missing, extra = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    lines = [f"{what} differs: {len(missing)} triples missing, {len(extra)} extra"]
+    lines += [f"  - {s.n3()} {p.n3()} {o.n3()}" for s, p, o in sorted(missing)[:40]]
+    lines += [f"  + {s.n3()} {p.n3()} {o.n3()}" for s, p, o in sorted(extra)[:40]]
+    raise AssertionError("\n".join(lines))

@@ -1,0 +1,153 @@
+"""Extraction rules, one behaviour per test, on short made-up releases (so that the
+rules are checked as rules, not as memories of the corpus)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aglod.extraction import extract
+from aglod.parsing import segment
+from aglod.records import Release
+
+
+def facts(text: str):
+    r = Release("t.txt", text, "sha256:0")
+    return extract(r, segment(r))
+
+
+LETTER = """FOR IMMEDIATE RELEASE
+
+March 3, 2021
+
+Contact: Pat Doe (555) 555-0100
+
+AG Rivera Leads 4 Attorneys General Urging Congress to Act
+
+Santa Fe, NM – Today, New Mexico Attorney General Ana Rivera led a coalition of four state
+attorneys general in sending a letter to U.S. Secretary of Education Jo Park urging action.
+
+Attorney General Rivera is joined by the attorneys general of Oregon, the District of
+Columbia, and North
+Carolina in the letter.
+
+###
+"""
+
+
+def test_coalition_letter_led_by_the_office() -> None:
+    f = facts(LETTER)
+    assert f.title == "AG Rivera Leads 4 Attorneys General Urging Congress to Act"
+    assert f.date == date(2021, 3, 3)
+    assert f.office == "NM"
+    assert f.issuer is not None and f.issuer.name == "Ana Rivera"
+    assert f.dateline == "Santa Fe"
+    assert [(c.name, c.phone) for c in f.contacts] == [("Pat Doe", "(555) 555-0100")]
+    [action] = f.actions
+    assert action.type == "Letter"
+    assert action.role == "led"
+    assert action.date == date(2021, 3, 3)
+    assert action.stated_count == 4
+    assert sorted(action.participants) == ["DC", "NC", "NM", "OR"]
+    assert sorted(action.leads) == ["NM"]
+    assert [t.name for t in action.targets] == ["Jo Park"]
+    assert action.targets[0].relation == "addressee"
+
+
+def test_people_with_posts() -> None:
+    f = facts(LETTER)
+    people = {(p.name, p.post_title, p.jurisdiction) for p in f.people}
+    assert ("Ana Rivera", "Attorney General", "NM") in people
+    assert ("Jo Park", "Secretary of Education", "US") in people
+
+
+def test_joined_counts_in_words_and_other() -> None:
+    f = facts("Headline About A Suit\n\nPHOENIX – Attorney General Kim Lee joined forty-nine "
+              "other attorneys general in a lawsuit against Acme Corp. filed today in court.\n")  # fmt: skip
+    [a] = f.actions
+    assert a.type == "Lawsuit"
+    assert a.role == "joined"
+    assert a.stated_count == 50
+    assert f.office == "AZ"  # the capital in the dateline
+    assert any("Acme" in t.name for t in a.targets)
+
+
+def test_one_of_n_states_and_led_by() -> None:
+    f = facts("Minnesota Joins Suit\n\nMay 2, 2019 (SAINT PAUL) — Attorney General Jo Smith "
+              "announced today that Minnesota is joining a multistate lawsuit, led by the State "
+              "of California, to stop the rule. Minnesota is one of 16 states to join.\n")  # fmt: skip
+    [a] = f.actions
+    assert f.office == "MN"
+    assert a.stated_count == 16
+    assert sorted(a.leads) == ["CA"]
+    assert sorted(a.participants) == ["CA", "MN"]
+    assert a.role == "joined"
+
+
+def test_background_sentences_add_nothing() -> None:
+    f = facts("AG Balderas Meets With Sheriffs\n\nSANTA FE, NM – Attorney General Hector Balderas "
+              "met with county sheriffs on Monday to discuss safety in rural towns today.\n\n"
+              "Last week, a coalition of nine attorneys general of Oregon, Iowa and Maine filed "
+              "a lawsuit against the agency.\n")  # fmt: skip
+    assert [a.type for a in f.actions] == ["Meeting"]
+    [a] = f.actions
+    assert a.role == "sole"
+    assert sorted(a.participants) == ["NM"]
+    assert a.stated_count is None
+
+
+def test_undated_release_gives_no_dates() -> None:
+    f = facts("AG Cruz Visits Border\n\nEl Paso, TX – Yesterday, Attorney General Ana Cruz "
+              "visited the border with local police chiefs and deputies of the county.\n")  # fmt: skip
+    assert f.date is None
+    assert all(a.date is None for a in f.actions)
+
+
+def test_yesterday_in_a_dated_release() -> None:
+    f = facts("AG Cruz Visits Border\n\nJune 5, 2020\n\nEl Paso, TX – Yesterday, Attorney General "
+              "Ana Cruz visited the border with local police chiefs and deputies of the county.\n")  # fmt: skip
+    [a] = f.actions
+    assert a.type == "Meeting"
+    assert a.date == date(2020, 6, 4)
+
+
+def test_plural_settlements_give_one_action_per_party() -> None:
+    f = facts("AG Announces Settlements With Fiat Chrysler and Bosch\n\nDENVER — Attorney "
+              "General Phil Weiser announced settlements with Fiat Chrysler and Bosch today, "
+              "resolving claims about emissions software.\n")  # fmt: skip
+    assert [a.type for a in f.actions] == ["Settlement", "Settlement"]
+    assert [[t.name for t in a.targets] for a in f.actions] == [["Fiat Chrysler"], ["Bosch"]]
+
+
+def test_signature_block_of_an_attached_letter() -> None:
+    f = facts("AG Sends Letter\n\nBoise, ID – Today Attorney General Raul Labrador sent a "
+              "letter to the agency about the new rule and its costs.\n\n###\n\nSincerely,\n\n"
+              "Raul Labrador\nAttorney General of Idaho\n\nSean Reyes\nAttorney General of Utah\n"
+              "\ncc: Honorable Mike Johnson\nSpeaker of the United States House of Representatives\n")  # fmt: skip
+    [a] = f.actions
+    assert sorted(a.participants) == ["ID", "UT"]
+    people = {(p.name, p.post_title, p.jurisdiction) for p in f.people}
+    assert ("Sean Reyes", "Attorney General", "UT") in people
+    assert ("Mike Johnson", "Speaker of the House", "US") in people
+
+
+def test_no_action_words_is_a_statement() -> None:
+    f = facts("AG Balderas’ Response on the Decision\n\nAlbuquerque, NM – “We will keep "
+              "working for the people of this state every single day,” said Attorney General "
+              "Hector Balderas.\n")  # fmt: skip
+    [a] = f.actions
+    assert a.type == "Statement"
+    assert a.role == "sole"
+    assert f.issuer is not None and f.issuer.family_name == "Balderas"
+
+
+def test_every_span_quotes_the_text() -> None:
+    f = facts(LETTER)
+    text = f.release.text
+    spans = [f.title_span, f.date_span, f.office_span, f.dateline_span]
+    for a in f.actions:
+        spans += [a.span, a.date_span, a.count_span, *a.participants.values(), *a.leads.values(),
+                  *(t.span for t in a.targets)]  # fmt: skip
+    spans += [p.span for p in f.people] + [c.span for c in f.contacts]
+    for s in spans:
+        if s is not None:
+            assert text[s.start : s.end] == s.quote

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aglod.parsing import segment
+from aglod.records import Release
+from aglod.sources import read_text_release
+
+from helpers import CORPUS
+
+
+def _seg(text: str):
+    return segment(Release("t.txt", text, "sha256:0"))
+
+
+def test_header_headline_date_contact_dateline() -> None:
+    text = (
+        "\n\nFOR IMMEDIATE RELEASE:\n\nContact: Pat Doe\n\nAugust 10, 2018\n\n(505) 555-0100\n\n"
+        "AG Smith Joins 22 AG's in Demanding Action\n\nA dek line under the headline\n\n"
+        "Albuquerque, NM – Today, Attorney General Jane Smith joined a coalition of 22 "
+        "state attorneys general in sending a letter to the agency.\n\nMore text.\n\n###\n"
+    )
+    s = _seg(text)
+    assert s.headline and s.headline.quote == "AG Smith Joins 22 AG's in Demanding Action"
+    assert s.date and s.date.quote == "August 10, 2018"
+    assert s.dateline and s.dateline.quote == "Albuquerque"
+    assert s.dateline_state and s.dateline_state.quote == "NM"
+    name, phone, email = s.contacts[0]
+    assert name and name.quote == "Pat Doe"
+    assert phone and phone.quote == "(505) 555-0100"
+    assert email is None
+    assert s.lead and s.lead.quote.startswith("Albuquerque, NM – Today")
+    assert s.attachments is None
+    assert s.body.quote.endswith("More text.")
+
+
+@pytest.mark.parametrize(
+    "opening, city",
+    [
+        ("February 18, 2019 (SAINT PAUL) — Attorney General", "SAINT PAUL"),
+        ("OAKLAND — California Attorney General", "OAKLAND"),
+        ("HARRISBURG – Attorney General", "HARRISBURG"),
+        ("Las Cruces, NM – Today, New Mexico Attorney General", "Las Cruces"),
+        ("AUSTIN, Texas — Attorney General", "AUSTIN"),
+    ],
+)
+def test_dateline_styles(opening: str, city: str) -> None:
+    text = f"Press Release\n\nSome Headline Here\n\n{opening} announced a lawsuit against a company today."
+    s = _seg(text)
+    assert s.dateline is not None and s.dateline.quote == city
+    assert s.headline and s.headline.quote == "Some Headline Here"
+
+
+def test_offsets_point_into_the_text() -> None:
+    for path in sorted(Path(CORPUS).glob("*.txt")):
+        r = read_text_release(path)
+        s = segment(r)
+        for span in [s.headline, s.date, s.dateline, s.lead, s.body, s.attachments,
+                     *s.paragraphs]:  # fmt: skip
+            if span is not None:
+                assert r.text[span.start : span.end] == span.quote, path.name
+
+
+def test_end_marker_separates_attachment() -> None:
+    s = _seg("Headline of it\n\nSANTA FE – The Attorney General sent a letter to the agency "
+             "today about the rule.\n\n#\n\nSTATE OF NEW MEXICO\nHonorable Someone\n")  # fmt: skip
+    assert s.attachments is not None and s.attachments.quote.startswith("STATE OF NEW MEXICO")
+    assert "STATE OF" not in s.body.quote
+
+
+def test_undated_release_has_no_date() -> None:
+    r = read_text_release(CORPUS / "nm_undated_border-visit-family-separation-motion.txt")
+    s = segment(r)
+    assert s.date is None
+    assert s.dateline is not None and s.dateline.quote == "Sunland Park"

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aglod.errors import InputError
+from aglod.sources import Rejected, decode, read_releases, read_text_release
+
+
+def test_decode_repairs_mojibake_and_newlines() -> None:
+    # UTF-8 text once decoded as cp1252 and saved again as UTF-8: "â€œHello,â€\x9d"
+    mojibake = "“Hello,” she said.".encode("utf-8").decode("cp1252", errors="replace")
+    text = decode((mojibake + "\r\nNext line").encode("utf-8"), "x.txt")
+    assert text.startswith("“Hello,")
+    assert "â€" not in text
+    assert text.endswith("she said.\nNext line")
+
+
+def test_decode_reads_utf16_with_bom_and_cp1252() -> None:
+    assert decode("Attorney General – Balderas".encode("utf-16"), "a.txt") == (
+        "Attorney General – Balderas")  # fmt: skip
+    assert decode("caf\xe9 \x93quoted\x94".encode("latin-1"), "b.txt") == "café “quoted”"
+
+
+def test_decode_drops_control_characters() -> None:
+    assert decode(b"AG\x00 Balderas\x07 joins", "c.txt") == "AG Balderas joins"
+
+
+@pytest.mark.parametrize("data, reason", [(b"", "empty"), (b"   \n\t", "empty"),
+                                          (b"\x00" * 50 + b"ab", "binary")])  # fmt: skip
+def test_decode_rejects_empty_and_binary(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as err:
+        decode(data, "bad.txt")
+    assert "bad.txt" in str(err.value)
+    assert reason in err.value.reason
+
+
+def test_read_releases_reports_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("AG Smith Sues\n\nSanta Fe, NM – Today AG Smith sued.", "utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "notes.md").write_text("ignored: not a release type", "utf-8")
+    items = list(read_releases([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Release", "Rejected"]
+    rejected = items[1]
+    assert isinstance(rejected, Rejected)
+    assert rejected.source.endswith("b.txt")
+    assert "empty" in rejected.reason
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(read_releases([tmp_path / "nope.txt"]))
+
+
+def test_release_keeps_path_as_given_and_hash(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"Headline\n\nBody text here.")
+    r = read_text_release(path, "given/r.txt")
+    assert r.source == "given/r.txt"
+    assert r.content_hash.startswith("sha256:") and len(r.content_hash) == 71
