@@ -11,7 +11,6 @@ from aglod.pipeline import Build, assemble, default_inputs
 from aglod.sources import read_releases
 
 
-
 @pytest.fixture(scope="session")
 def bundled_build() -> Build:
     """The bundled releases assembled (extracted and mapped), not written anywhere."""

@@ -61,8 +61,10 @@ def test_people_with_posts() -> None:
 
 
 def test_joined_counts_in_words_and_other() -> None:
-    f = facts("Headline About A Suit\n\nPHOENIX – Attorney General Kim Lee joined forty-nine "
-              "other attorneys general in a lawsuit against Acme Corp. filed today in court.\n")  # fmt: skip
+    f = facts(
+        "Headline About A Suit\n\nPHOENIX – Attorney General Kim Lee joined forty-nine "
+        "other attorneys general in a lawsuit against Acme Corp. filed today in court.\n"
+    )
     [a] = f.actions
     assert a.type == "Lawsuit"
     assert a.role == "joined"
@@ -72,9 +74,11 @@ def test_joined_counts_in_words_and_other() -> None:
 
 
 def test_one_of_n_states_and_led_by() -> None:
-    f = facts("Minnesota Joins Suit\n\nMay 2, 2019 (SAINT PAUL) — Attorney General Jo Smith "
-              "announced today that Minnesota is joining a multistate lawsuit, led by the State "
-              "of California, to stop the rule. Minnesota is one of 16 states to join.\n")  # fmt: skip
+    f = facts(
+        "Minnesota Joins Suit\n\nMay 2, 2019 (SAINT PAUL) — Attorney General Jo Smith "
+        "announced today that Minnesota is joining a multistate lawsuit, led by the State "
+        "of California, to stop the rule. Minnesota is one of 16 states to join.\n"
+    )
     [a] = f.actions
     assert f.office == "MN"
     assert a.stated_count == 16
@@ -84,10 +88,12 @@ def test_one_of_n_states_and_led_by() -> None:
 
 
 def test_background_sentences_add_nothing() -> None:
-    f = facts("AG Balderas Meets With Sheriffs\n\nSANTA FE, NM – Attorney General Hector Balderas "
-              "met with county sheriffs on Monday to discuss safety in rural towns today.\n\n"
-              "Last week, a coalition of nine attorneys general of Oregon, Iowa and Maine filed "
-              "a lawsuit against the agency.\n")  # fmt: skip
+    f = facts(
+        "AG Balderas Meets With Sheriffs\n\nSANTA FE, NM – Attorney General Hector Balderas "
+        "met with county sheriffs on Monday to discuss safety in rural towns today.\n\n"
+        "Last week, a coalition of nine attorneys general of Oregon, Iowa and Maine filed "
+        "a lawsuit against the agency.\n"
+    )
     assert [a.type for a in f.actions] == ["Meeting"]
     [a] = f.actions
     assert a.role == "sole"
@@ -96,33 +102,41 @@ def test_background_sentences_add_nothing() -> None:
 
 
 def test_undated_release_gives_no_dates() -> None:
-    f = facts("AG Cruz Visits Border\n\nEl Paso, TX – Yesterday, Attorney General Ana Cruz "
-              "visited the border with local police chiefs and deputies of the county.\n")  # fmt: skip
+    f = facts(
+        "AG Cruz Visits Border\n\nEl Paso, TX – Yesterday, Attorney General Ana Cruz "
+        "visited the border with local police chiefs and deputies of the county.\n"
+    )
     assert f.date is None
     assert all(a.date is None for a in f.actions)
 
 
 def test_yesterday_in_a_dated_release() -> None:
-    f = facts("AG Cruz Visits Border\n\nJune 5, 2020\n\nEl Paso, TX – Yesterday, Attorney General "
-              "Ana Cruz visited the border with local police chiefs and deputies of the county.\n")  # fmt: skip
+    f = facts(
+        "AG Cruz Visits Border\n\nJune 5, 2020\n\nEl Paso, TX – Yesterday, Attorney General "
+        "Ana Cruz visited the border with local police chiefs and deputies of the county.\n"
+    )
     [a] = f.actions
     assert a.type == "Meeting"
     assert a.date == date(2020, 6, 4)
 
 
 def test_plural_settlements_give_one_action_per_party() -> None:
-    f = facts("AG Announces Settlements With Fiat Chrysler and Bosch\n\nDENVER — Attorney "
-              "General Phil Weiser announced settlements with Fiat Chrysler and Bosch today, "
-              "resolving claims about emissions software.\n")  # fmt: skip
+    f = facts(
+        "AG Announces Settlements With Fiat Chrysler and Bosch\n\nDENVER — Attorney "
+        "General Phil Weiser announced settlements with Fiat Chrysler and Bosch today, "
+        "resolving claims about emissions software.\n"
+    )
     assert [a.type for a in f.actions] == ["Settlement", "Settlement"]
     assert [[t.name for t in a.targets] for a in f.actions] == [["Fiat Chrysler"], ["Bosch"]]
 
 
 def test_signature_block_of_an_attached_letter() -> None:
-    f = facts("AG Sends Letter\n\nBoise, ID – Today Attorney General Raul Labrador sent a "
-              "letter to the agency about the new rule and its costs.\n\n###\n\nSincerely,\n\n"
-              "Raul Labrador\nAttorney General of Idaho\n\nSean Reyes\nAttorney General of Utah\n"
-              "\ncc: Honorable Mike Johnson\nSpeaker of the United States House of Representatives\n")  # fmt: skip
+    f = facts(
+        "AG Sends Letter\n\nBoise, ID – Today Attorney General Raul Labrador sent a "
+        "letter to the agency about the new rule and its costs.\n\n###\n\nSincerely,\n\n"
+        "Raul Labrador\nAttorney General of Idaho\n\nSean Reyes\nAttorney General of Utah\n"
+        "\ncc: Honorable Mike Johnson\nSpeaker of the United States House of Representatives\n"
+    )
     [a] = f.actions
     assert sorted(a.participants) == ["ID", "UT"]
     people = {(p.name, p.post_title, p.jurisdiction) for p in f.people}
@@ -131,9 +145,11 @@ def test_signature_block_of_an_attached_letter() -> None:
 
 
 def test_no_action_words_is_a_statement() -> None:
-    f = facts("AG Balderas’ Response on the Decision\n\nAlbuquerque, NM – “We will keep "
-              "working for the people of this state every single day,” said Attorney General "
-              "Hector Balderas.\n")  # fmt: skip
+    f = facts(
+        "AG Balderas’ Response on the Decision\n\nAlbuquerque, NM – “We will keep "
+        "working for the people of this state every single day,” said Attorney General "
+        "Hector Balderas.\n"
+    )
     [a] = f.actions
     assert a.type == "Statement"
     assert a.role == "sole"
@@ -145,8 +161,14 @@ def test_every_span_quotes_the_text() -> None:
     text = f.release.text
     spans = [f.title_span, f.date_span, f.office_span, f.dateline_span]
     for a in f.actions:
-        spans += [a.span, a.date_span, a.count_span, *a.participants.values(), *a.leads.values(),
-                  *(t.span for t in a.targets)]  # fmt: skip
+        spans += [
+            a.span,
+            a.date_span,
+            a.count_span,
+            *a.participants.values(),
+            *a.leads.values(),
+            *(t.span for t in a.targets),
+        ]
     spans += [p.span for p in f.people] + [c.span for c in f.contacts]
     for s in spans:
         if s is not None:

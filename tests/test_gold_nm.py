@@ -56,4 +56,5 @@ def test_signed_letter_officials_with_full_names(readback: dict[str, dict]) -> N
     got = readback["nm_2018-06-19_family-separation-letter.txt"]
     gold = json.loads((GOLD / "nm_2018-06-19_family-separation-letter.json").read_text("utf-8"))
     assert {(x["name"], x["post"], x["jurisdiction"]) for x in got["people"]} == {
-        (x["name"], x["post"], x["jurisdiction"]) for x in gold["people"]}  # fmt: skip
+        (x["name"], x["post"], x["jurisdiction"]) for x in gold["people"]
+    }

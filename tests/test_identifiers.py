@@ -21,10 +21,15 @@ def test_slugify_always_gives_a_slug(text: str) -> None:
     assert len(slug) <= 60
 
 
-@given(st.text(max_size=200), st.dates(), st.text(min_size=1, max_size=50),
-       st.sampled_from(["NM", "MN", None]))  # fmt: skip
-def test_release_iris_are_valid_and_round_trip(headline: str, d: date, source: str,
-                                               office: str | None) -> None:  # fmt: skip
+@given(
+    st.text(max_size=200),
+    st.dates(),
+    st.text(min_size=1, max_size=50),
+    st.sampled_from(["NM", "MN", None]),
+)
+def test_release_iris_are_valid_and_round_trip(
+    headline: str, d: date, source: str, office: str | None
+) -> None:
     m = Minter()
     key = release_key(office, d, headline, source)
     iri = m.release(key)
@@ -44,7 +49,9 @@ def test_keys_are_deterministic_and_readable() -> None:
 def test_person_post_jurisdiction_iris() -> None:
     m = Minter("https://example.org/kg/")
     assert str(m.person("US", "Sessions")) == "https://example.org/kg/person/us/sessions"
-    assert str(m.post("NM", "Attorney General")) == "https://example.org/kg/post/nm/attorney-general"
+    assert (
+        str(m.post("NM", "Attorney General")) == "https://example.org/kg/post/nm/attorney-general"
+    )
     assert str(m.jurisdiction("DC")) == "https://example.org/kg/jurisdiction/dc"
 
 

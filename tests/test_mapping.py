@@ -20,11 +20,17 @@ def _release(b: Build, stem: str):
 def test_release_core_terms(bundled_build: Build) -> None:
     r = _release(bundled_build, "nm_2018-06-19_family-separation-letter")
     g, iri = r.graph, r.iri
-    assert str(iri) == ID + "release/nm/2018-06-19/ag-balderas-leads-21-attorneys-general-demanding-sessions"
+    assert (
+        str(iri)
+        == ID + "release/nm/2018-06-19/ag-balderas-leads-21-attorneys-general-demanding-sessions"
+    )
     assert (iri, RDF.type, AGLOD.PressRelease) in g
     assert (iri, SCHEMA.datePublished, Literal("2018-06-19", datatype=XSD.date)) in g
-    assert (iri, DCTERMS.source,
-            Literal("corpus/releases/nm_2018-06-19_family-separation-letter.txt")) in g  # fmt: skip
+    assert (
+        iri,
+        DCTERMS.source,
+        Literal("corpus/releases/nm_2018-06-19_family-separation-letter.txt"),
+    ) in g
     assert (iri, AGLOD.issuingJurisdiction, URIRef(ID + "jurisdiction/nm")) in g
     assert (iri, AGLOD.issuer, URIRef(ID + "person/nm/balderas")) in g
     assert (iri, AGLOD.dateline, Literal("Las Cruces")) in g
@@ -69,9 +75,13 @@ def test_evidence_quotes_the_article_body(bundled_build: Build) -> None:
         assert evidence, r.key
         for ev in evidence:
             sels = list(g.objects(ev, OA.hasSelector))
-            start = next(int(g.value(s, OA.start)) for s in sels if g.value(s, OA.start) is not None)
+            start = next(
+                int(g.value(s, OA.start)) for s in sels if g.value(s, OA.start) is not None
+            )
             end = next(int(g.value(s, OA.end)) for s in sels if g.value(s, OA.end) is not None)
-            exact = next(str(g.value(s, OA.exact)) for s in sels if g.value(s, OA.exact) is not None)
+            exact = next(
+                str(g.value(s, OA.exact)) for s in sels if g.value(s, OA.exact) is not None
+            )
             assert body[start:end] == exact
 
 

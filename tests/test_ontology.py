@@ -387,9 +387,7 @@ def test_alignment_axiom(alignment: Graph, triple: tuple[URIRef, URIRef, URIRef]
     assert triple in alignment
 
 
-@pytest.mark.parametrize(
-    "path", resources.vocabulary_files(), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", resources.vocabulary_files(), ids=lambda p: p.name)
 def test_no_merging_axioms(path: Path) -> None:
     """owl:hasKey, functional properties and owl:sameAs make OWL RL merge distinct nodes."""
     graph = _graph(path)

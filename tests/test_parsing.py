@@ -7,7 +7,6 @@ import pytest
 from aglod.parsing import segment
 from aglod.records import Release
 from aglod.sources import read_text_release
-
 from helpers import CORPUS
 
 
@@ -57,15 +56,16 @@ def test_offsets_point_into_the_text() -> None:
     for path in sorted(Path(CORPUS).glob("*.txt")):
         r = read_text_release(path)
         s = segment(r)
-        for span in [s.headline, s.date, s.dateline, s.lead, s.body, s.attachments,
-                     *s.paragraphs]:  # fmt: skip
+        for span in [s.headline, s.date, s.dateline, s.lead, s.body, s.attachments, *s.paragraphs]:
             if span is not None:
                 assert r.text[span.start : span.end] == span.quote, path.name
 
 
 def test_end_marker_separates_attachment() -> None:
-    s = _seg("Headline of it\n\nSANTA FE – The Attorney General sent a letter to the agency "
-             "today about the rule.\n\n#\n\nSTATE OF NEW MEXICO\nHonorable Someone\n")  # fmt: skip
+    s = _seg(
+        "Headline of it\n\nSANTA FE – The Attorney General sent a letter to the agency "
+        "today about the rule.\n\n#\n\nSTATE OF NEW MEXICO\nHonorable Someone\n"
+    )
     assert s.attachments is not None and s.attachments.quote.startswith("STATE OF NEW MEXICO")
     assert "STATE OF" not in s.body.quote
 

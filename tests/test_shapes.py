@@ -208,9 +208,7 @@ def only(results: list[Result]) -> Result:
 
 
 def test_shapes_pass_shacl_for_shacl(shapes: Graph) -> None:
-    meta = Graph().parse(
-        str(files("pyshacl") / "assets" / "shacl-shacl.ttl"), format="turtle"
-    )
+    meta = Graph().parse(str(files("pyshacl") / "assets" / "shacl-shacl.ttl"), format="turtle")
     conforms, _, text = pyshacl.validate(shapes, shacl_graph=meta, inference="none")
     assert conforms, text
     conforms, _, text = meta_validate(shapes, inference="none")

@@ -10,7 +10,7 @@ from aglod.sources import Rejected, decode, read_releases, read_text_release
 
 def test_decode_repairs_mojibake_and_newlines() -> None:
     # UTF-8 text once decoded as cp1252 and saved again as UTF-8: "â€œHello,â€\x9d"
-    mojibake = "“Hello,” she said.".encode("utf-8").decode("cp1252", errors="replace")
+    mojibake = "“Hello,” she said.".encode().decode("cp1252", errors="replace")
     text = decode((mojibake + "\r\nNext line").encode("utf-8"), "x.txt")
     assert text.startswith("“Hello,")
     assert "â€" not in text
@@ -19,7 +19,8 @@ def test_decode_repairs_mojibake_and_newlines() -> None:
 
 def test_decode_reads_utf16_with_bom_and_cp1252() -> None:
     assert decode("Attorney General – Balderas".encode("utf-16"), "a.txt") == (
-        "Attorney General – Balderas")  # fmt: skip
+        "Attorney General – Balderas"
+    )
     assert decode("caf\xe9 \x93quoted\x94".encode("latin-1"), "b.txt") == "café “quoted”"
 
 
@@ -27,8 +28,9 @@ def test_decode_drops_control_characters() -> None:
     assert decode(b"AG\x00 Balderas\x07 joins", "c.txt") == "AG Balderas joins"
 
 
-@pytest.mark.parametrize("data, reason", [(b"", "empty"), (b"   \n\t", "empty"),
-                                          (b"\x00" * 50 + b"ab", "binary")])  # fmt: skip
+@pytest.mark.parametrize(
+    "data, reason", [(b"", "empty"), (b"   \n\t", "empty"), (b"\x00" * 50 + b"ab", "binary")]
+)
 def test_decode_rejects_empty_and_binary(data: bytes, reason: str) -> None:
     with pytest.raises(InputError) as err:
         decode(data, "bad.txt")

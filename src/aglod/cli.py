@@ -22,9 +22,16 @@ from .namespaces import DEFAULT_BASE
 F = TypeVar("F", bound=Callable[..., Any])
 
 RDF_FORMATS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-    ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml",
-}  # fmt: skip
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
 
 
 def _say(ctx: click.Context, message: str) -> None:
@@ -49,8 +56,11 @@ def handle_errors(fn: F) -> F:
         except Exception as exc:
             if os.environ.get("AGLOD_DEBUG"):
                 traceback.print_exc()
-            click.echo(f"aglod: internal error: {type(exc).__name__}: {exc} "
-                       "(set AGLOD_DEBUG=1 for a traceback)", err=True)  # fmt: skip
+            click.echo(
+                f"aglod: internal error: {type(exc).__name__}: {exc} "
+                "(set AGLOD_DEBUG=1 for a traceback)",
+                err=True,
+            )
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
@@ -69,16 +79,32 @@ def main(quiet: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder to write the dataset to.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True,
-              help="Instance IRI base for minted IRIs (must end with / or #).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write the dataset to.",
+)
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Instance IRI base for minted IRIs (must end with / or #).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 on SHACL warnings too.")
 @click.pass_context
 @handle_errors
-def build(ctx: click.Context, paths: tuple[Path, ...], out: Path, base: str, as_json: bool,
-          fail_on_warning: bool) -> None:  # fmt: skip
+def build(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out: Path,
+    base: str,
+    as_json: bool,
+    fail_on_warning: bool,
+) -> None:
     """Build the knowledge graph of PATHS (.txt releases or folders of them) into --out.
 
     Without PATHS, builds the bundled releases. Writes aglod.ttl (asserted triples),
@@ -97,9 +123,12 @@ def build(ctx: click.Context, paths: tuple[Path, ...], out: Path, base: str, as_
         click.echo(f"aglod: rejected {reject.source}: {reject.reason}", err=True)
     if as_json:
         click.echo(json.dumps(summary, indent=2, sort_keys=True))
-    _say(ctx, f"read {summary['read']}, built {summary['built']}, rejected {summary['rejected']}; "
-         f"{summary['triples']} triples (+{summary['inferred_triples']} inferred); "
-         f"{result.report.summary()}; wrote {out}/")  # fmt: skip
+    _say(
+        ctx,
+        f"read {summary['read']}, built {summary['built']}, rejected {summary['rejected']}; "
+        f"{summary['triples']} triples (+{summary['inferred_triples']} inferred); "
+        f"{result.report.summary()}; wrote {out}/",
+    )
     if not result.report.conforms or (fail_on_warning and result.report.warnings):
         sys.exit(EXIT_INVALID)
     if result.build.rejected or not result.build.releases:
@@ -113,8 +142,11 @@ def load_rdf(path: Path) -> Graph:
     """An RDF file as one graph (named graphs merged)."""
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(str(path), f"unknown RDF file type {path.suffix!r} "
-                         f"(expected one of {', '.join(sorted(RDF_FORMATS))})")  # fmt: skip
+        raise InputError(
+            str(path),
+            f"unknown RDF file type {path.suffix!r} "
+            f"(expected one of {', '.join(sorted(RDF_FORMATS))})",
+        )
     if not path.is_file():
         raise InputError(str(path), "no such file")
     try:
@@ -137,16 +169,19 @@ def load_rdf(path: Path) -> Graph:
 
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path),
-                default=Path("output/aglod.ttl"))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.argument(
+    "path", required=False, type=click.Path(path_type=Path), default=Path("output/aglod.ttl")
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--limit", type=int, default=None, help="List at most this many results.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 on warnings too.")
 @click.pass_context
 @handle_errors
-def validate(ctx: click.Context, path: Path, fmt: str, limit: int | None,
-             fail_on_warning: bool) -> None:  # fmt: skip
+def validate(
+    ctx: click.Context, path: Path, fmt: str, limit: int | None, fail_on_warning: bool
+) -> None:
     """Validate an aglod RDF file (default output/aglod.ttl) against the bundled shapes.
 
     Prints one line per result ("[SEVERITY] focus path: message") and a summary
@@ -196,22 +231,31 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     else:
         for f in facts:
             rel = f["release"]
-            click.echo(f"{f['source']}\n  {rel['date'] or 'undated'} {rel['office'] or '??'} "
-                       f"{rel['issuer'] or '(no issuer)'}: {rel['title']}")  # fmt: skip
+            click.echo(
+                f"{f['source']}\n  {rel['date'] or 'undated'} {rel['office'] or '??'} "
+                f"{rel['issuer'] or '(no issuer)'}: {rel['title']}"
+            )
             for a in f["actions"]:
                 count = f" of {a['stated_count']}" if a["stated_count"] else ""
-                click.echo(f"  - {a['type']} ({a['role']}{count}) {a['date'] or ''} "
-                           f"participants {' '.join(a['participants'])}"
-                           f"{' led by ' + ' '.join(a['leads']) if a['leads'] else ''}"
-                           f"{' against ' + '; '.join(a['counterparties']) if a['counterparties'] else ''}")  # fmt: skip
+                click.echo(
+                    f"  - {a['type']} ({a['role']}{count}) {a['date'] or ''} "
+                    f"participants {' '.join(a['participants'])}"
+                    f"{' led by ' + ' '.join(a['leads']) if a['leads'] else ''}"
+                    f"{' against ' + '; '.join(a['counterparties']) if a['counterparties'] else ''}"
+                )
     if rejected:
         sys.exit(EXIT_BAD_INPUT)
 
 
 @main.command(name="eval")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder of gold annotations (*.json). Default: the bundled gold.")
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of gold annotations (*.json). Default: the bundled gold.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Show, per release, what was missed or extra.")
 @handle_errors

@@ -26,26 +26,52 @@ def void_description(data: Graph, minter: Minter, *, inferred_triples: int) -> G
     g.bind("foaf", FOAF)
     ds = dataset_iri(minter)
     g.add((ds, RDF.type, VOID.Dataset))
-    g.add((ds, DCTERMS.title, Literal("aglod: U.S. state Attorneys General press releases", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Actions, officials and jurisdictions read from the press releases of U.S. state "
-        "Attorneys General: who joined which letter, lawsuit, amicus brief or settlement, "
-        "when, and against whom. The facts carry the spans of release text they were read "
-        "from. Release texts remain their publishers'.", lang="en")))  # fmt: skip
+    g.add(
+        (
+            ds,
+            DCTERMS.title,
+            Literal("aglod: U.S. state Attorneys General press releases", lang="en"),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Actions, officials and jurisdictions read from the press releases of U.S. state "
+                "Attorneys General: who joined which letter, lawsuit, amicus brief or settlement, "
+                "when, and against whom. The facts carry the spans of release text they were read "
+                "from. Release texts remain their publishers'.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, DCTERMS.license, LICENSE))
     g.add((ds, SCHEMA.version, Literal(__version__)))
     g.add((ds, DCTERMS.creator, minter.software()))
     g.add((ds, VOID.uriSpace, Literal(minter.base)))
     g.add((ds, VOID.vocabulary, URIRef(str(AGLOD))))
-    for vocab in ("http://schema.org/", "http://purl.org/dc/terms/", "http://www.w3.org/ns/org#",
-                  "http://www.w3.org/ns/oa#", "http://www.w3.org/2004/02/skos/core#"):
+    for vocab in (
+        "http://schema.org/",
+        "http://purl.org/dc/terms/",
+        "http://www.w3.org/ns/org#",
+        "http://www.w3.org/ns/oa#",
+        "http://www.w3.org/2004/02/skos/core#",
+    ):
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
     g.add((ds, DCTERMS.conformsTo, ONTOLOGY))
     for dump in DUMPS:
         g.add((ds, VOID.dataDump, URIRef(minter.base + "dump/" + dump)))
     g.add((ds, VOID.triples, Literal(len(data), datatype=XSD.integer)))
-    g.add((ds, VOID.entities, Literal(len({s for s in data.subjects() if isinstance(s, URIRef)}),
-                                      datatype=XSD.integer)))  # fmt: skip
+    g.add(
+        (
+            ds,
+            VOID.entities,
+            Literal(
+                len({s for s in data.subjects() if isinstance(s, URIRef)}), datatype=XSD.integer
+            ),
+        )
+    )
     g.add((ds, AGLOD.inferredTriples, Literal(inferred_triples, datatype=XSD.integer)))
     classes = Counter(o for o in data.objects(None, RDF.type))
     g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
@@ -75,12 +101,13 @@ def _local(iri: object) -> str:
     text = str(iri)
     for prefix, ns in (("aglod", str(AGLOD)), ("schema", "http://schema.org/")):
         if text.startswith(ns):
-            return prefix + "-" + slugify(text[len(ns):], 80)
+            return prefix + "-" + slugify(text[len(ns) :], 80)
     return slugify(text, 120)
 
 
-def provenance(graph_iri: URIRef, release: URIRef, source: str, content_hash: str,
-               minter: Minter) -> Graph:  # fmt: skip
+def provenance(
+    graph_iri: URIRef, release: URIRef, source: str, content_hash: str, minter: Minter
+) -> Graph:
     """Where a release's named graph comes from, and what made it."""
     g = Graph()
     activity = minter.activity(__version__)

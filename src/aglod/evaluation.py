@@ -36,7 +36,9 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
-    def add(self, gold: Iterable[object], pred: Iterable[object]) -> tuple[set[object], set[object]]:
+    def add(
+        self, gold: Iterable[object], pred: Iterable[object]
+    ) -> tuple[set[object], set[object]]:
         g, p = set(gold), set(pred)
         self.tp += len(g & p)
         self.fp += len(p - g)
@@ -96,9 +98,15 @@ class Scores:
         return {
             "releases": self.releases,
             "fields": {
-                name: {"measure": m, "value": round(v, 4),
-                       **({"precision": round(p, 4), "recall": round(r, 4)} if p is not None
-                          and r is not None else {})}  # fmt: skip
+                name: {
+                    "measure": m,
+                    "value": round(v, 4),
+                    **(
+                        {"precision": round(p, 4), "recall": round(r, 4)}
+                        if p is not None and r is not None
+                        else {}
+                    ),
+                }
                 for name, m, v, p, r in self.table()
             },
         }
@@ -119,8 +127,9 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
     return len(pa & pb) / len(pa | pb) if pa | pb else 1.0
 
 
-def pair_actions(gold: list[dict[str, Any]], pred: list[dict[str, Any]]
-                 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:  # fmt: skip
+def pair_actions(
+    gold: list[dict[str, Any]], pred: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Pair gold and predicted actions: same type first, then the most overlapping
     participants; what is left over is paired by overlap alone."""
     free = list(range(len(pred)))
@@ -177,7 +186,9 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
             ((fold(c.get("name")), fold(c.get("phone"))) for c in pr.get("contacts", [])),
         )
         if miss or extra:
-            notes.append(f"contacts: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}")
+            notes.append(
+                f"contacts: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}"
+            )
         for g, p in pair_actions(gold["actions"], pred["actions"]):
             label = g.get("type", "(none)") + (f"→{p['type']}" if p else "→(none)")
             if g.get("_unpaired_prediction"):
@@ -190,25 +201,33 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
                 ok = p is not None and g[fname] == p[fname]
                 s.action_fields[fname].add(ok)
                 if not ok:
-                    notes.append(f"action {label} {fname}: gold {g[fname]!r}, got "
-                                 f"{p[fname] if p else None!r}")  # fmt: skip
+                    notes.append(
+                        f"action {label} {fname}: gold {g[fname]!r}, got "
+                        f"{p[fname] if p else None!r}"
+                    )
             for fname in ("participants", "leads"):
                 miss, extra = s.sets[fname].add(g[fname], p[fname] if p else [])
                 if miss or extra:
-                    notes.append(f"action {label} {fname}: missed {sorted(map(str, miss))}, "
-                                 f"extra {sorted(map(str, extra))}")  # fmt: skip
+                    notes.append(
+                        f"action {label} {fname}: missed {sorted(map(str, miss))}, "
+                        f"extra {sorted(map(str, extra))}"
+                    )
             for cp in g.get("counterparties", []):
                 ok = p is not None and any(_fuzzy(cp, x) for x in p["counterparties"])
                 s.counterparty_recall.add(ok)
                 if not ok:
-                    notes.append(f"action {label} counterparty missed: {cp!r} "
-                                 f"(got {p['counterparties'] if p else []})")  # fmt: skip
+                    notes.append(
+                        f"action {label} counterparty missed: {cp!r} "
+                        f"(got {p['counterparties'] if p else []})"
+                    )
         miss, extra = s.sets["people"].add(
             ((surname(x["name"]), x["jurisdiction"]) for x in gold["people"]),
             ((surname(x["name"]), x["jurisdiction"]) for x in pred["people"]),
         )
         if miss or extra:
-            notes.append(f"people: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}")
+            notes.append(
+                f"people: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}"
+            )
         s.details[file] = notes
     return s
 

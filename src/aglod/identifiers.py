@@ -31,12 +31,15 @@ def short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
-def release_key(office: str | None, released: date | None, headline: str | None,
-                source: str) -> str:  # fmt: skip
+def release_key(
+    office: str | None, released: date | None, headline: str | None, source: str
+) -> str:
     """``{office}/{date or "undated"}/{headline slug}``: the path shared by a release,
     its actions and its named graph. Without a headline the source name is slugged."""
     slug = slugify(headline or "") or slugify(source.rsplit("/", 1)[-1]) or short_hash(source)
-    return f"{(office or 'unknown').lower()}/{released.isoformat() if released else 'undated'}/{slug}"
+    return (
+        f"{(office or 'unknown').lower()}/{released.isoformat() if released else 'undated'}/{slug}"
+    )
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,15 @@ class Minter:
 
     def __post_init__(self) -> None:
         if not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", self.base):
-            raise ValueError(f"instance base must be an http(s) IRI ending in / or #: {self.base!r}")
+            raise ValueError(
+                f"instance base must be an http(s) IRI ending in / or #: {self.base!r}"
+            )
 
     def _iri(self, *parts: str) -> URIRef:
         for p in parts:
-            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*|[0-9]{4}-[0-9]{2}-[0-9]{2}", p):
+            if not re.fullmatch(
+                r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*|[0-9]{4}-[0-9]{2}-[0-9]{2}", p
+            ):
                 raise ValueError(f"not a slug: {p!r}")
         return URIRef(self.base + "/".join(parts))
 

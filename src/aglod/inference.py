@@ -23,7 +23,7 @@ def vocabulary() -> Graph:
     return g
 
 
-def _is_trivial(s: object, p: object, o: object, vocab_terms: set[object]) -> bool:
+def _is_trivial(s: object, p: object, o: object, vocab_terms: set[URIRef]) -> bool:
     if isinstance(s, (BNode, Literal)) or isinstance(o, BNode):
         return True
     if p == OWL.sameAs and s == o:
@@ -43,8 +43,9 @@ def infer(data: Graph) -> Graph:
         work.add(t)
     for t in data:
         work.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False,
-                           datatype_axioms=False).expand(work)  # fmt: skip
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False
+    ).expand(work)
     vocab_terms = {s for s in vocab.subjects() if isinstance(s, URIRef)}
     out = Graph()
     for prefix, ns in data.namespaces():

@@ -73,8 +73,9 @@ def post_of(person: Person) -> tuple[str, str, str | None]:
     return person.post_title, f"{person.post_title} of {j.name}", None
 
 
-def add_post(g: Graph, minter: Minter, jurisdiction: str, title: str, label: str,
-             body: str | None) -> URIRef:  # fmt: skip
+def add_post(
+    g: Graph, minter: Minter, jurisdiction: str, title: str, label: str, body: str | None
+) -> URIRef:
     post = minter.post(jurisdiction, title)
     g.add((post, RDF.type, AGLOD.Post))
     g.add((post, RDF.type, ORG.Post))
@@ -131,7 +132,9 @@ class _ReleaseMapper:
         self.g = new_graph(self.minter)
         self.release = self.minter.release(self.key)
 
-    def evidence(self, subject: URIRef, prop: URIRef, value: Node | None, span: Span | None) -> None:
+    def evidence(
+        self, subject: URIRef, prop: URIRef, value: Node | None, span: Span | None
+    ) -> None:
         """The span of text a fact was read from, as a Web Annotation specific resource."""
         if span is None or span.end <= span.start:
             return

@@ -27,8 +27,9 @@ CONTACT_RE = re.compile(
 )
 PHONE_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-DATE_LINE_RE = re.compile(r"^\s*(?:(?:posted|released|date|dated)\s*:?\s*)?" + DATE_RE.pattern
-                          + r"\s*$", re.IGNORECASE)  # fmt: skip
+DATE_LINE_RE = re.compile(
+    r"^\s*(?:(?:posted|released|date|dated)\s*:?\s*)?" + DATE_RE.pattern + r"\s*$", re.IGNORECASE
+)
 BREADCRUMB_RE = re.compile(r"\s(?:>|»|›|/)\s")
 END_MARKER_RE = re.compile(r"^[ \t]*(?:(?:#[ \t]*){1,3}|-[ \t]*30[ \t]*-|END)[ \t]*$", re.MULTILINE)
 
@@ -37,11 +38,18 @@ _CITY = r"[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3}"
 _STATE = r"(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:[ \t]?[A-Z][a-z]?\.)?|[A-Z]\.[ \t]?[A-Z]\.|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)"
 DATELINE_RES = (
     # "February 18, 2019 (SAINT PAUL) —"
-    re.compile(r"(?:" + DATE_RE.pattern + r"\s*)?\((?P<city>" + _CITY.replace("[a-z", "[a-zA-Z")
-               + r")\)\s*" + _DASH + r"\s*", re.IGNORECASE),  # fmt: skip
+    re.compile(
+        r"(?:"
+        + DATE_RE.pattern
+        + r"\s*)?\((?P<city>"
+        + _CITY.replace("[a-z", "[a-zA-Z")
+        + r")\)\s*"
+        + _DASH
+        + r"\s*",
+        re.IGNORECASE,
+    ),
     # "Albuquerque, NM –", "AUSTIN, Texas —"
-    re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + _DASH
-               + r"\s*"),  # fmt: skip
+    re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + _DASH + r"\s*"),
     # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —"
     re.compile(r"(?P<city>[A-Z][A-Z.'’]+(?:[ \t]+[A-Z][A-Z.'’]+){0,3})[ \t]*" + _DASH + r"\s*"),
 )
@@ -168,13 +176,15 @@ def segment(release: Release) -> Segments:
         if cm:
             contacts.append(_contact(text, header_lines, idx, ls + cm.start("rest"), le, consumed))
     lead = pars[lead_index] if lead_index is not None else None
-    if dateline is not None and lead is not None:
-        if date_span is None:
-            found_date = find_date(text[lead.start : dateline[2]])
-            if found_date:
-                date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
-    body = Span.of(text, *_strip(text, body_start, body_end)) if body_start < body_end else (
-        Span.of(text, body_start, body_start))  # fmt: skip
+    if dateline is not None and lead is not None and date_span is None:
+        found_date = find_date(text[lead.start : dateline[2]])
+        if found_date:
+            date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
+    body = (
+        Span.of(text, *_strip(text, body_start, body_end))
+        if body_start < body_end
+        else (Span.of(text, body_start, body_start))
+    )
     body_pars = tuple(p for p in pars if p.start >= body.start and p.end <= body.end)
     return Segments(
         headline=headline,

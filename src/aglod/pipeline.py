@@ -28,9 +28,16 @@ from .validation import Report, merge_reports, validate, with_context
 
 SUMMARY_SCHEMA_VERSION = 1
 OUTPUT_FILES = (
-    "aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq", "aglod-inferred.ttl", "void.ttl",
-    "validation.txt", "validation.json", "build.json",
-)  # fmt: skip
+    "aglod.ttl",
+    "aglod.jsonld",
+    "aglod.trig",
+    "aglod.nq",
+    "aglod-inferred.ttl",
+    "void.ttl",
+    "validation.txt",
+    "validation.json",
+    "build.json",
+)
 
 
 @dataclass
@@ -74,8 +81,13 @@ class Build:
             named = ds.graph(r.graph_iri)
             for t in r.graph:
                 named.add(t)
-            for t in provenance(r.graph_iri, r.iri, r.facts.release.source,
-                                r.facts.release.content_hash, self.minter):  # fmt: skip
+            for t in provenance(
+                r.graph_iri,
+                r.iri,
+                r.facts.release.source,
+                r.facts.release.content_hash,
+                self.minter,
+            ):
                 ds.add(t)
         return ds
 
@@ -135,8 +147,9 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
     for key, group in sorted(keys.items()):
         for f in sorted(group, key=lambda f: f.release.source):
             k = key if len(group) == 1 else f"{key}-{short_hash(f.release.source)}"
-            built.append(BuiltRelease(f, k, minter.release(k), minter.graph(k),
-                                      release_graph(f, minter, k)))  # fmt: skip
+            built.append(
+                BuiltRelease(f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k))
+            )
     return Build(minter, built, rejected, reference_graph(minter), read)
 
 

@@ -53,8 +53,10 @@ def to_trig(ds: Dataset) -> bytes:
 def _canonical(value: Any) -> Any:
     """Sort arrays of values and nodes so that set order never shows in the bytes."""
     if isinstance(value, dict):
-        return {k: (_canonical(v) if k != "@list" else [_canonical(x) for x in v])
-                for k, v in value.items()}  # fmt: skip
+        return {
+            k: (_canonical(v) if k != "@list" else [_canonical(x) for x in v])
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         items = [_canonical(v) for v in value]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
@@ -68,10 +70,13 @@ def to_jsonld(graph: Graph) -> bytes:
     ctx = context()
     text = graph.serialize(format="json-ld", context=ctx, auto_compact=True)
     doc = json.loads(text)
-    nodes = doc.get("@graph", [] if "@id" not in doc else [
-        {k: v for k, v in doc.items() if k != "@context"}])  # fmt: skip
-    out = {"@context": ctx, "@graph": sorted(
-        (_canonical(n) for n in nodes), key=lambda n: str(n.get("@id", "")))}  # fmt: skip
+    nodes = doc.get(
+        "@graph", [] if "@id" not in doc else [{k: v for k, v in doc.items() if k != "@context"}]
+    )
+    out = {
+        "@context": ctx,
+        "@graph": sorted((_canonical(n) for n in nodes), key=lambda n: str(n.get("@id", ""))),
+    }
     return (json.dumps(out, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -215,7 +215,7 @@ def partition(data: Graph) -> tuple[list[Graph], Graph]:
 
     parts = []
     reached: set[Node] = set()
-    for release in sorted(data.subjects(RDF.type, AGLOD.PressRelease)):
+    for release in sorted(data.subjects(RDF.type, AGLOD.PressRelease), key=str):
         seed = Graph()
         for t in data.triples((release, None, None)):
             seed.add(t)
@@ -229,7 +229,7 @@ def partition(data: Graph) -> tuple[list[Graph], Graph]:
     for t in data:
         if t[0] not in reached:
             rest.add(t)
-    return parts, rest
+    return parts, with_context(rest, data)
 
 
 def validate_graph(data: Graph) -> Report:

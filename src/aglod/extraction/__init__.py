@@ -18,8 +18,10 @@ __all__ = ["extract"]
 _QUALIFIED_AG = re.compile(
     r"(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:’s|'s)?\s+(?:Attorney\s+General|AG)\b"
 )
-_ACTS = re.compile(r"\s+(?:is\s+|has\s+|was\s+)?(?:join|joins|joined|joining|leads|led|files|"
-                   r"filed|sues|sued|announce\w*|secure\w*|reach\w*)\b")  # fmt: skip
+_ACTS = re.compile(
+    r"\s+(?:is\s+|has\s+|was\s+)?(?:join|joins|joined|joining|leads|led|files|"
+    r"filed|sues|sued|announce\w*|secure\w*|reach\w*)\b"
+)
 
 
 def _capitals() -> dict[str, str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import WEEKDAYS
-from ..records import Action, Person, Segments, Span, Target
+from ..records import Action, Person, Segments, Span
 from .places import LIST_CUE, Mention, enumerations, mentions
 from .targets import find_targets
 from .text import NUMBER, is_background, number_value, sentences
@@ -30,36 +30,69 @@ from .text import NUMBER, is_background, number_value, sentences
 # ("urges", "calls on") only when nothing strong is found.
 TRIGGERS: list[tuple[str, str, bool]] = [
     ("AmicusBrief", r"amicus|friend[- ]of[- ]the[- ]court", True),
-    ("Settlement", r"settlements?|settle[sd]?|consent\s+(?:judgment|decree)s?|assurances?\s+of\s+"
-     r"(?:voluntary\s+)?(?:compliance|discontinuance)", True),  # fmt: skip
-    ("Judgment", r"(?:wins?|won|obtain(?:s|ed)?|secure[sd]?)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
-     r"(?:judgment|ruling|verdict|court\s+order|restraining\s+order|injunction)|court\s+"
-     r"(?:rules|ruled|orders|ordered|sides|sided|blocks|blocked|halts|halted|stops)|"
-     r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)", True),  # fmt: skip
-    ("Charges", r"(?<!led\sthe\s)charge[sd]?(?!\s+among)|charging|indict(?:s|ed|ment)|"
-     r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty", True),
-    ("Lawsuit", r"lawsuits?|su(?:e|es|ed|ing)|suit|complaints?\s+against|files?\s+(?:a\s+)?"
-     r"complaint", True),  # fmt: skip
+    (
+        "Settlement",
+        r"settlements?|settle[sd]?|consent\s+(?:judgment|decree)s?|assurances?\s+of\s+"
+        r"(?:voluntary\s+)?(?:compliance|discontinuance)",
+        True,
+    ),
+    (
+        "Judgment",
+        r"(?:wins?|won|obtain(?:s|ed)?|secure[sd]?)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
+        r"(?:judgment|ruling|verdict|court\s+order|restraining\s+order|injunction)|court\s+"
+        r"(?:rules|ruled|orders|ordered|sides|sided|blocks|blocked|halts|halted|stops)|"
+        r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)",
+        True,
+    ),
+    (
+        "Charges",
+        r"(?<!led\sthe\s)charge[sd]?(?!\s+among)|charging|indict(?:s|ed|ment)|"
+        r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty",
+        True,
+    ),
+    (
+        "Lawsuit",
+        r"lawsuits?|su(?:e|es|ed|ing)|suit|complaints?\s+against|files?\s+(?:a\s+)?"
+        r"complaint",
+        True,
+    ),
     ("CourtFiling", r"motions?|(?<!amicus\s)briefs?|filings", True),
     ("Letter", r"letters?|petition(?:s|ed|ing)?|comment\s+letters?|comments\s+(?:to|with)", True),
-    ("Investigation", r"(?:launch|open|announc|begin|began|start)\w*\s+(?:an?\s+)?(?:\w+\s+)?"
-     r"investigation|investigating", True),  # fmt: skip
-    ("ConsumerAlert", r"warns?|warning|alerts?|scams?|consumers?\s+should|protect\s+yourself"
-     r"|tips\s+(?:for|to)", True),  # fmt: skip
-    ("Meeting", r"meets?\s+with|met\s+with|visits?|visited|tours?|toured|touring|roundtable|"
-     r"town\s+hall|hosts?\s+(?:a\s+)?(?:summit|forum|meeting)", True),
+    (
+        "Investigation",
+        r"(?:launch|open|announc|begin|began|start)\w*\s+(?:an?\s+)?(?:\w+\s+)?"
+        r"investigation|investigating",
+        True,
+    ),
+    (
+        "ConsumerAlert",
+        r"warns?|warning|alerts?|scams?|consumers?\s+should|protect\s+yourself"
+        r"|tips\s+(?:for|to)",
+        True,
+    ),
+    (
+        "Meeting",
+        r"meets?\s+with|met\s+with|visits?|visited|tours?|toured|touring|roundtable|"
+        r"town\s+hall|hosts?\s+(?:a\s+)?(?:summit|forum|meeting)",
+        True,
+    ),
     ("Agreement", r"agreements?|memorandum\s+of\s+understanding|principles", True),
-    ("Letter", r"urg(?:e|es|ed|ing)\s+(?:the\s+)?(?:U\.S\.\s+)?[A-Z]|call(?:s|ed|ing)?\s+on|"
-     r"encourag(?:e|es|ed|ing)\s+the|ask(?:s|ed|ing)?\s+(?:the\s+)?[A-Z]", False),
-    ("Statement", r"statement|opposition\s+to|disagree\w*|condemn\w*|applaud\w*|denounc\w*",
-     False),
+    (
+        "Letter",
+        r"urg(?:e|es|ed|ing)\s+(?:the\s+)?(?:U\.S\.\s+)?[A-Z]|call(?:s|ed|ing)?\s+on|"
+        r"encourag(?:e|es|ed|ing)\s+the|ask(?:s|ed|ing)?\s+(?:the\s+)?[A-Z]",
+        False,
+    ),
+    ("Statement", r"statement|opposition\s+to|disagree\w*|condemn\w*|applaud\w*|denounc\w*", False),
 ]
-_TRIGGER_RES = [(t, re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])", re.I), s)
-                for t, p, s in TRIGGERS]  # fmt: skip
+_TRIGGER_RES = [
+    (t, re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])", re.I), s) for t, p, s in TRIGGERS
+]
 _PLURAL = re.compile(r"(?:settlements|lawsuits|letters|suits)$", re.I)
 
-_ROLE_LED = re.compile(r"(?<![\w-])(?:leads?|led|leading|spearhead\w*|head(?:s|ed|ing))\b(?!\s+by)",
-                       re.I)  # fmt: skip
+_ROLE_LED = re.compile(
+    r"(?<![\w-])(?:leads?|led|leading|spearhead\w*|head(?:s|ed|ing))\b(?!\s+by)", re.I
+)
 _ROLE_COLED = re.compile(r"\bco-?(?:lead|leads|led|leading)\b", re.I)
 _ROLE_JOINED = re.compile(
     r"\b(?:join(?:s|ed|ing)?|coalition|multistate|multi-state|bipartisan\s+group|"
@@ -69,22 +102,54 @@ _ROLE_JOINED = re.compile(
 )
 _LED_BY = re.compile(r"\b(?P<co>co-)?led\s+by\s+", re.I)
 
-_AGS = (r"(?:(?:[\w-]+\s+){0,4}?(?:attorneys[\s-]+general|AG['’]?s|attorney\s+generals|states?|"
-        r"jurisdictions|territories|(?:state\s+)?AGs))")  # fmt: skip
+_AGS = (
+    r"(?:(?:[\w-]+\s+){0,4}?(?:attorneys[\s-]+general|AG['’]?s|attorney\s+generals|states?|"
+    r"jurisdictions|territories|(?:state\s+)?AGs))"
+)
 # (pattern, offset added to the number, priority): lower priority wins.
 COUNT_PATTERNS = [
-    (re.compile(r"\ball\s+(" + NUMBER + r")\s+states\s+(?:and|plus)\s+(?:the\s+)?"
-                r"(?:District\s+of\s+Columbia|D\.C\.)", re.I), 1, 0),  # fmt: skip
+    (
+        re.compile(
+            r"\ball\s+(" + NUMBER + r")\s+states\s+(?:and|plus)\s+(?:the\s+)?"
+            r"(?:District\s+of\s+Columbia|D\.C\.)",
+            re.I,
+        ),
+        1,
+        0,
+    ),
     (re.compile(r"\bcoalition\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0, 1),
-    (re.compile(r"\b(" + NUMBER + r")\s+other\s+" + _AGS + r"\s+and\s+(?:the\s+)?"
-                r"(?-i:[A-Z]\w+)(?:\s(?-i:[A-Z]\w+))*(?=[\s,.])", re.I), 2, 2),  # fmt: skip
+    (
+        re.compile(
+            r"\b(" + NUMBER + r")\s+other\s+" + _AGS + r"\s+and\s+(?:the\s+)?"
+            r"(?-i:[A-Z]\w+)(?:\s(?-i:[A-Z]\w+))*(?=[\s,.])",
+            re.I,
+        ),
+        2,
+        2,
+    ),
     (re.compile(r"\b(" + NUMBER + r")\s+other\s+" + _AGS, re.I), 1, 3),
     (re.compile(r"\bone\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0, 4),
-    (re.compile(r"\b(?:leads?|led|leading)\s+(?:a\s+(?:\w+\s+)?(?:group|coalition)\s+of\s+)?("
-                + NUMBER + r")\s+" + _AGS, re.I), 0, 5),  # fmt: skip
+    (
+        re.compile(
+            r"\b(?:leads?|led|leading)\s+(?:a\s+(?:\w+\s+)?(?:group|coalition)\s+of\s+)?("
+            + NUMBER
+            + r")\s+"
+            + _AGS,
+            re.I,
+        ),
+        0,
+        5,
+    ),
     (re.compile(r"\b(?:join(?:s|ed|ing)?|and)\s+(" + NUMBER + r")\s+" + _AGS, re.I), 1, 6),
-    (re.compile(r"\b(" + NUMBER + r")\s+" + _AGS + r"\s+(?:join|joined|signed|filed|sent|"
-                r"secured|reached|announced)", re.I), 0, 7),  # fmt: skip
+    (
+        re.compile(
+            r"\b(" + NUMBER + r")\s+" + _AGS + r"\s+(?:join|joined|signed|filed|sent|"
+            r"secured|reached|announced)",
+            re.I,
+        ),
+        0,
+        7,
+    ),
 ]
 
 _TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)
@@ -161,8 +226,13 @@ def find_actions(
     actions: list[Action] = []
     for typ, hits in by_type.items():
         first = hits[0]
-        is_coalition = any(_ROLE_JOINED.search(h.sentence.quote) or _ROLE_LED.search(
-            h.sentence.quote) for h in hits) or coalition.names_members  # fmt: skip
+        is_coalition = (
+            any(
+                _ROLE_JOINED.search(h.sentence.quote) or _ROLE_LED.search(h.sentence.quote)
+                for h in hits
+            )
+            or coalition.names_members
+        )
         action = Action(type=typ, role="sole", span=first.span)
         if is_coalition and (coalition.role != "sole" or coalition.names_members):
             action.role = coalition.role if coalition.role != "sole" else "joined"
@@ -174,8 +244,11 @@ def find_actions(
             action.participants.setdefault(office, coalition.office_span or first.span)
             if action.role in ("led", "co-led"):
                 action.leads.setdefault(office, coalition.role_span or first.span)
-        mentioning = [s for s in body_sentences(text, seg, released)
-                      if any(f.type == typ for f in _triggers(text, s))]  # fmt: skip
+        mentioning = [
+            s
+            for s in body_sentences(text, seg, released)
+            if any(f.type == typ for f in _triggers(text, s))
+        ]
         _date_action(action, [h.sentence for h in hits], text, seg, released, mentioning)
         sentences_of_type = [h.sentence for h in hits]
         targets = find_targets(text, typ, sentences_of_type, people)
@@ -250,7 +323,9 @@ class _Coalition:
     names_members: bool
 
     @classmethod
-    def read(cls, text: str, seg: Segments, office: str | None, released: date | None) -> _Coalition:
+    def read(
+        cls, text: str, seg: Segments, office: str | None, released: date | None
+    ) -> _Coalition:
         announcing = _announcing_sentences(text, seg, released)
         scope = body_sentences(text, seg, released)
         role, role_span = "sole", None
@@ -267,11 +342,15 @@ class _Coalition:
             for s in announcing:
                 m = _ROLE_JOINED.search(s.quote)
                 if m:
-                    role, role_span = "joined", Span.of(text, s.start + m.start(), s.start + m.end())
+                    role, role_span = (
+                        "joined",
+                        Span.of(text, s.start + m.start(), s.start + m.end()),
+                    )
                     break
 
-        count, count_span = _stated_count(text, announcing) or _stated_count(text, scope) or (
-            None, None)  # fmt: skip
+        count, count_span = (
+            _stated_count(text, announcing) or _stated_count(text, scope) or (None, None)
+        )
 
         participants: dict[str, Span] = {}
         leads: dict[str, Span] = {}
@@ -282,12 +361,12 @@ class _Coalition:
                 cued = LIST_CUE.search(before)
                 if len(run) >= 3 or cued:
                     led_by = _LED_BY.search(before[-25:])
-                    for m in run:
-                        if m.code == "US":  # the federal government is no coalition member
+                    for mention in run:
+                        if mention.code == "US":  # the federal government is no coalition member
                             continue
-                        participants.setdefault(m.code, m.span)
+                        participants.setdefault(mention.code, mention.span)
                         if led_by:
-                            leads.setdefault(m.code, m.span)
+                            leads.setdefault(mention.code, mention.span)
         if seg.attachments:
             for code, span in _signatories(text, seg.attachments):
                 participants.setdefault(code, span)
@@ -297,8 +376,9 @@ class _Coalition:
         names_members = len(set(participants) - {office}) > 0
         if names_members and role == "sole":
             role = "joined"
-        return cls(role, role_span, count, count_span, participants, leads, office_span,
-                   names_members)  # fmt: skip
+        return cls(
+            role, role_span, count, count_span, participants, leads, office_span, names_members
+        )
 
 
 def _mentions_office(s: str) -> bool:

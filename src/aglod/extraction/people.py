@@ -27,15 +27,76 @@ NAME = r"(?P<name>" + _TOKEN + r"(?:[ \t]+" + _TOKEN + r"){0,3}" + _SUFFIX + r"?
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Capitalised words that end a name: what follows a name in running text or headlines.
 STOP_TOKENS = {
-    "administration", "administration’s", "administration's", "department", "office",
-    "act", "court", "committee", "board", "commission", "agency", "bureau", "university",
-    "council", "campaign", "foundation", "inc", "llc", "the", "this", "that", "today",
-    "and", "in", "on", "of", "for", "to", "a", "an", "at", "by", "with", "said", "says",
-    "u.s.", "us", "federal", "state", "states", "national", "general", "attorney",
-    "attorneys", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "but", "as", "also", "is", "has", "was",
-}  # fmt: skip
+    "administration",
+    "administration’s",
+    "administration's",
+    "department",
+    "office",
+    "act",
+    "court",
+    "committee",
+    "board",
+    "commission",
+    "agency",
+    "bureau",
+    "university",
+    "council",
+    "campaign",
+    "foundation",
+    "inc",
+    "llc",
+    "the",
+    "this",
+    "that",
+    "today",
+    "and",
+    "in",
+    "on",
+    "of",
+    "for",
+    "to",
+    "a",
+    "an",
+    "at",
+    "by",
+    "with",
+    "said",
+    "says",
+    "u.s.",
+    "us",
+    "federal",
+    "state",
+    "states",
+    "national",
+    "general",
+    "attorney",
+    "attorneys",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "but",
+    "as",
+    "also",
+    "is",
+    "has",
+    "was",
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +112,11 @@ def _officeholders() -> dict[str, list[tuple[str, date, date | None]]]:
     out: dict[str, list[tuple[str, date, date | None]]] = {}
     for key, holders in raw["posts"].items():
         out[key] = [
-            (h["name"], date.fromisoformat(h["from"]), date.fromisoformat(h["to"]) if h["to"] else None)
+            (
+                h["name"],
+                date.fromisoformat(h["from"]),
+                date.fromisoformat(h["to"]) if h["to"] else None,
+            )
             for h in holders
         ]
     return out
@@ -191,7 +256,9 @@ class PeopleFinder:
         out: list[Person] = []
         text = self.text
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-        name_line = re.compile(r"\s*(?:cc:\s*)?(?:The\s+)?(?:Honorable\s+|Hon\.\s+)?" + NAME + r"\s*$")
+        name_line = re.compile(
+            r"\s*(?:cc:\s*)?(?:The\s+)?(?:Honorable\s+|Hon\.\s+)?" + NAME + r"\s*$"
+        )
         for i, (ls, le) in enumerate(lines[:-1]):
             m = name_line.fullmatch(text, ls, le)
             if not m:
@@ -242,7 +309,9 @@ def merge(found: list[Person]) -> list[Person]:
             by_key[key] = p
             order.append(key)
         elif len(have.name.split()) < 2 <= len(p.name.split()):
-            by_key[key] = Person(p.name, p.family_name, have.post_title, have.jurisdiction, have.span)
+            by_key[key] = Person(
+                p.name, p.family_name, have.post_title, have.jurisdiction, have.span
+            )
     return [by_key[k] for k in order]
 
 

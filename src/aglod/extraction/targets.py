@@ -96,11 +96,15 @@ def _resolve(text: str, s: int, e: int, relation: str, people: list[Person]) -> 
     low = phrase.lower()
     for alias, key in _bodies():
         bm = re.search(r"(?<!\w)(?:u\.s\.\s+)?" + re.escape(alias) + r"(?!\w)", low)
-        if bm:  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
+        if (
+            bm
+        ):  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
             off = len(text[s:e]) - len(text[s:e].lstrip())
             ts = s + off + bm.start()
             te = ts + (bm.end() - bm.start())
-            return Target(" ".join(text[ts:te].split()), relation, Span.of(text, ts, te), body_key=key)
+            return Target(
+                " ".join(text[ts:te].split()), relation, Span.of(text, ts, te), body_key=key
+            )
     if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state", "states"}:
         return None
     return Target(phrase, relation, Span.of(text, s, e))

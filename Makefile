@@ -1,0 +1,39 @@
+# One command sets up and builds; one sets up and runs every check.
+# Both create the virtual environment .venv on first use (Python >= 3.11 as python3).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: build check test lint typecheck clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# aglod with its runtime dependencies only (a regular, non-editable install)
+$(VENV)/.aglod-installed: $(BIN)/python pyproject.toml $(shell find src ontology shapes corpus -type f 2>/dev/null)
+	$(BIN)/python -m pip install --quiet .
+	touch $@
+
+# aglod with the test and lint tools
+$(VENV)/.aglod-dev-installed: $(BIN)/python pyproject.toml $(shell find src ontology shapes corpus -type f 2>/dev/null)
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $@ $(VENV)/.aglod-installed
+
+build: $(VENV)/.aglod-installed
+	$(BIN)/aglod build
+
+check: lint typecheck test
+
+lint: $(VENV)/.aglod-dev-installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(VENV)/.aglod-dev-installed
+	$(BIN)/mypy
+
+test: $(VENV)/.aglod-dev-installed
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

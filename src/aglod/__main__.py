@@ -1,0 +1,5 @@
+"""``python -m aglod``: the command line."""
+
+from .cli import main
+
+main()
