@@ -10,7 +10,7 @@ import pytest
 from pyshacl.entrypoints import meta_validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, SH
+from rdflib.namespace import DCTERMS, OWL, RDF, SH, SKOS
 
 from aglod import resources
 from aglod.namespaces import AGLOD, DEFAULT_BASE, OA, SCHEMA
@@ -301,6 +301,27 @@ def test_valid_graph_conforms_without_any_result(shapes: Graph) -> None:
     report = validate(valid_graph(), shapes)
     assert report.conforms
     assert report.results == []
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs", "owlrl"])
+def test_valid_graph_conforms_with_the_vocabulary_mixed_in(shapes: Graph, inference: str) -> None:
+    """Inference over ontology + data adds no type or value that the shapes reject."""
+    vocabulary = Graph()
+    for path in resources.vocabulary_files():
+        vocabulary.parse(path, format="turtle")
+    # Fail fast rather than hang: pySHACL deep-clones the ontology along its links,
+    # endlessly on a scheme -> concept -> scheme cycle (see test_ontology).
+    assert list(vocabulary.triples((None, SKOS.hasTopConcept, None))) == []
+    conforms, report, text = pyshacl.validate(
+        valid_graph(),
+        shacl_graph=shapes,
+        ont_graph=vocabulary,
+        inference=inference,
+        advanced=True,
+        allow_warnings=True,
+    )
+    assert conforms, text
+    assert list(report.subjects(RDF.type, SH.ValidationResult)) == [], text
 
 
 def test_action_without_participant_is_a_violation(shapes: Graph) -> None:

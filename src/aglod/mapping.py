@@ -124,6 +124,7 @@ class _ReleaseMapper:
     facts: ReleaseFacts
     minter: Minter
     key: str
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
     g: Graph = field(init=False)
     release: URIRef = field(init=False)
     evidence_count: int = 0
@@ -162,7 +163,8 @@ class _ReleaseMapper:
         g = self.g
         g.add((iri, RDF.type, AGLOD.Official))
         g.add((iri, RDF.type, SCHEMA.Person))
-        g.add((iri, SCHEMA.name, Literal(p.name)))
+        name = self.names.get(person_key(p), p.name)
+        g.add((iri, SCHEMA.name, Literal(name)))
         g.add((iri, SCHEMA.familyName, Literal(p.family_name)))
         title, label, body = post_of(p)
         post = add_post(g, self.minter, p.jurisdiction, title, label, body)
@@ -258,9 +260,32 @@ class _ReleaseMapper:
         return g
 
 
-def release_graph(facts: ReleaseFacts, minter: Minter, key: str) -> Graph:
-    """The named graph of one release."""
-    return _ReleaseMapper(facts, minter, key).run()
+def person_key(p: Person) -> tuple[str, str]:
+    """What makes two mentions one official (and one IRI): jurisdiction and family name."""
+    return (p.jurisdiction, p.family_name.lower())
+
+
+def canonical_names(all_facts: list[ReleaseFacts]) -> dict[tuple[str, str], str]:
+    """One name per official across releases: the fullest form any release gives
+    ("Jeff Sessions" over "Sessions"), the first in source order on a tie."""
+    names: dict[tuple[str, str], str] = {}
+    for f in sorted(all_facts, key=lambda f: f.release.source):
+        for p in f.people:
+            have = names.get(person_key(p))
+            if have is None or len(p.name.split()) > len(have.split()):
+                names[person_key(p)] = p.name
+    return names
+
+
+def release_graph(
+    facts: ReleaseFacts,
+    minter: Minter,
+    key: str,
+    names: dict[tuple[str, str], str] | None = None,
+) -> Graph:
+    """The named graph of one release. ``names`` gives each official's name across the
+    build (see ``canonical_names``); by default the name this release gives."""
+    return _ReleaseMapper(facts, minter, key, names or {}).run()
 
 
 __all__ = ["ACTION_CLASSES", "ROLES", "reference_graph", "release_graph", "slugify"]

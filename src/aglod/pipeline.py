@@ -17,7 +17,7 @@ from .errors import InputError
 from .extraction import extract
 from .identifiers import Minter, release_key, short_hash
 from .inference import infer
-from .mapping import reference_graph, release_graph
+from .mapping import canonical_names, reference_graph, release_graph
 from .namespaces import DEFAULT_BASE, bind_prefixes
 from .parsing import segment
 from .records import Release, ReleaseFacts
@@ -143,12 +143,13 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
     keys: dict[str, list[ReleaseFacts]] = defaultdict(list)
     for f in facts:
         keys[release_key(f.office, f.date, f.title, f.release.source)].append(f)
+    names = canonical_names(facts)
     built = []
     for key, group in sorted(keys.items()):
         for f in sorted(group, key=lambda f: f.release.source):
             k = key if len(group) == 1 else f"{key}-{short_hash(f.release.source)}"
             built.append(
-                BuiltRelease(f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k))
+                BuiltRelease(f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names))
             )
     return Build(minter, built, rejected, reference_graph(minter), read)
 
