@@ -149,7 +149,9 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
         for f in sorted(group, key=lambda f: f.release.source):
             k = key if len(group) == 1 else f"{key}-{short_hash(f.release.source)}"
             built.append(
-                BuiltRelease(f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names))
+                BuiltRelease(
+                    f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names)
+                )
             )
     return Build(minter, built, rejected, reference_graph(minter), read)
 
