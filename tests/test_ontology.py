@@ -73,8 +73,9 @@ AGLOD_OBJECT_PROPERTIES = [
     "bodyJurisdiction",
     "evidenceFor",
     "evidenceProperty",
-    "evidenceValue",
 ]
+# Values that are resources or literals: a plain rdf:Property.
+AGLOD_PLAIN_PROPERTIES = ["evidenceValue"]
 AGLOD_DATATYPE_PROPERTIES = [
     "dateline",
     "contentHash",
@@ -84,12 +85,14 @@ AGLOD_DATATYPE_PROPERTIES = [
     "fipsCode",
     "ocdDivisionId",
     "postTitle",
+    "inferredTriples",
 ]
 AGLOD_SCHEMES = ["ActionTypes", "IssuerRoles"]
 AGLOD_KINDS: dict[str, URIRef] = {
     **{name: OWL.Class for name in AGLOD_CLASSES},
     **{name: OWL.ObjectProperty for name in AGLOD_OBJECT_PROPERTIES},
     **{name: OWL.DatatypeProperty for name in AGLOD_DATATYPE_PROPERTIES},
+    **{name: RDF.Property for name in AGLOD_PLAIN_PROPERTIES},
     **{name: SKOS.Concept for name in ROLES},
     **{name: SKOS.ConceptScheme for name in AGLOD_SCHEMES},
 }

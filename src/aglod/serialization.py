@@ -42,12 +42,38 @@ def to_nquads(graph: Graph | Dataset) -> bytes:
     """N-Quads (or N-Triples for a graph), lines sorted."""
     fmt = "nquads" if isinstance(graph, Dataset) else "nt"
     text = graph.serialize(format=fmt, encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
+    lines = sorted({line for line in text.split("\n") if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def to_trig(ds: Dataset) -> bytes:
-    return ds.serialize(format="trig", encoding="utf-8")
+    """TriG with the graphs in a stable order: the default graph, then the named graphs
+    sorted by name, each block written by rdflib's Turtle serializer."""
+    prefixes: list[str] = []
+    blocks: list[str] = []
+    graphs = sorted(
+        (g for g in ds.graphs() if len(g)),
+        key=lambda g: (g.identifier != ds.default_graph.identifier, str(g.identifier)),
+    )
+    for g in graphs:
+        part = Graph()
+        for prefix, ns in ds.namespaces():
+            part.bind(prefix, ns, override=True, replace=True)
+        for t in g:
+            part.add(t)
+        lines = part.serialize(format="turtle").split("\n")
+        n = 0  # the prefix lines head the document; a literal may hold "@prefix" too
+        while n < len(lines) and lines[n].startswith("@prefix"):
+            n += 1
+        prefixes.extend(lines[:n])
+        content = "\n".join(lines[n:]).strip("\n")
+        if g.identifier == ds.default_graph.identifier:
+            blocks.append(content + "\n")
+        else:
+            # no re-indenting: it would change multi-line literals
+            blocks.append(f"<{g.identifier}> {{\n{content}\n}}\n")
+    head = "\n".join(sorted(set(prefixes)))
+    return (head + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def _canonical(value: Any) -> Any:

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from aglod.serialization import parse_jsonld, to_jsonld, to_nquads, to_trig, write_atomic
+from helpers import assert_isomorphic
+
+S, P = URIRef("https://w3id.org/aglod/id/release/x"), URIRef("http://schema.org/articleBody")
+# text as releases hold it: any characters but the C0 controls that decoding drops
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    max_size=200,
+).map(lambda t: "".join(c for c in t if c >= " " or c in "\n\t"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXT)
+def test_literals_round_trip_through_every_format(text: str) -> None:
+    g = Graph()
+    g.add((S, P, Literal(text)))
+    assert_isomorphic(g, Graph().parse(data=g.serialize(format="turtle"), format="turtle"))
+    assert_isomorphic(g, parse_jsonld(to_jsonld(g)))
+    assert_isomorphic(g, Graph().parse(data=to_nquads(g), format="nt"))
+    ds = Dataset()
+    named = ds.graph(URIRef("https://w3id.org/aglod/id/graph/x"))
+    named.add((S, P, Literal(text)))
+    back = Dataset()
+    back.parse(data=to_trig(ds), format="trig")
+    assert set(back.quads()) == set(ds.quads())
+
+
+def test_trig_keeps_literals_that_look_like_syntax() -> None:
+    ds = Dataset()
+    g = ds.graph(URIRef("http://example.org/g"))
+    tricky = 'line\n@prefix evil: <x> .\n  } GRAPH <y> { "> .'
+    g.add((S, P, Literal(tricky)))
+    back = Dataset()
+    back.parse(data=to_trig(ds), format="trig")
+    assert [q[2] for q in back.quads()] == [Literal(tricky)]
+
+
+def test_jsonld_bytes_do_not_depend_on_insertion_order() -> None:
+    triples = [(S, URIRef(f"http://example.org/p{i}"), Literal(i)) for i in range(30)]
+    a, b = Graph(), Graph()
+    for t in triples:
+        a.add(t)
+    for t in reversed(triples):
+        b.add(t)
+    assert to_jsonld(a) == to_jsonld(b)
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "f.ttl"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["f.ttl"]
+    mode = stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
