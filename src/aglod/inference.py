@@ -6,9 +6,10 @@ from __future__ import annotations
 from functools import cache
 
 import owlrl
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
+from .namespaces import DEFAULT_BASE
 from .resources import vocabulary_files
 
 _TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
@@ -23,20 +24,22 @@ def vocabulary() -> Graph:
     return g
 
 
-def _is_trivial(s: object, p: object, o: object, vocab_terms: set[URIRef]) -> bool:
+def _is_trivial(s: object, p: object, o: object, base: str) -> bool:
+    """Triples that say nothing about the data: blank nodes, ``x owl:sameAs x``,
+    ``owl:Thing``-like types, and anything about a term that is not an instance
+    (the vocabularies' own closure: ``xsd:date a rdfs:Datatype``...)."""
     if isinstance(s, (BNode, Literal)) or isinstance(o, BNode):
+        return True
+    if not str(s).startswith(base):
         return True
     if p == OWL.sameAs and s == o:
         return True
-    if p == RDF.type and o in _TRIVIAL_TYPES:
-        return True
-    # statements about the vocabulary itself (sub-class closure, property types...)
-    return s in vocab_terms
+    return p == RDF.type and o in _TRIVIAL_TYPES
 
 
-def infer(data: Graph) -> Graph:
-    """The triples OWL RL adds to ``data`` (with the bundled vocabulary), minus trivial
-    ones and minus what ``data`` or the vocabulary already state."""
+def infer(data: Graph, base: str = DEFAULT_BASE) -> Graph:
+    """The triples OWL RL adds to ``data`` (with the bundled vocabulary) about its
+    instances (IRIs under ``base``), minus trivial ones and what ``data`` states."""
     vocab = vocabulary()
     work = Graph()
     for t in vocab:
@@ -46,14 +49,13 @@ def infer(data: Graph) -> Graph:
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False
     ).expand(work)
-    vocab_terms = {s for s in vocab.subjects() if isinstance(s, URIRef)}
     out = Graph()
     for prefix, ns in data.namespaces():
         out.bind(prefix, ns)
     for t in work:
         if t in data or t in vocab:
             continue
-        if _is_trivial(*t, vocab_terms):
+        if _is_trivial(*t, base):
             continue
         out.add(t)
     return out

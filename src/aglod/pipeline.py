@@ -156,12 +156,12 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
     return Build(minter, built, rejected, reference_graph(minter), read)
 
 
-def validate_build(b: Build) -> Report:
+def validate_build(b: Build, union: Graph | None = None) -> Report:
     """Each release validated on its own (with the reference data it points to), and
     the reference data once: SHACL's per-node SPARQL checks stay cheap this way."""
     reports = [validate(b.reference)]
     reports.extend(validate(with_context(r.graph, b.reference)) for r in b.releases)
-    return merge_reports(reports)
+    return merge_reports(reports, union if union is not None else b.union())
 
 
 def build(
@@ -176,8 +176,8 @@ def build(
         paths, source_names = default_inputs()
     b = assemble(read_releases(paths, source_names=source_names), base)
     union = b.union()
-    inferred = infer(union)
-    report = validate_build(b)
+    inferred = infer(union, b.minter.base)
+    report = validate_build(b, union)
     result = BuildResult(b, report, len(union), len(inferred))
     files: dict[str, bytes] = {
         "aglod.ttl": to_turtle(union),

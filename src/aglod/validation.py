@@ -98,7 +98,9 @@ def shapes_graph() -> Graph:
 
 @cache
 def _names() -> Graph:
-    return bind_prefixes(Graph())
+    g = bind_prefixes(Graph())
+    g.bind("aglodsh", "https://w3id.org/aglod/shapes#")
+    return g
 
 
 def _n3(node: Node | None, g: Graph) -> str | None:
@@ -135,14 +137,20 @@ def _focus_count(data: Graph, shapes: Graph) -> tuple[int, int]:
     return len(nodes), len(node_shapes)
 
 
-def merge_reports(reports: list[Report]) -> Report:
+def merge_reports(reports: list[Report], whole: Graph | None = None) -> Report:
     """One report of several validations (each release's, the reference data's); a
-    result found by several (a shared jurisdiction) is listed once."""
+    result found by several (a shared jurisdiction) is listed once. With ``whole``
+    (the union of the parts), focus nodes shared by parts are counted once."""
     results = sorted({r for rep in reports for r in rep.results}, key=_order)
     counts = Counter(r.shape or "(anonymous shape)" for r in results)
+    focus = (
+        _focus_count(whole, shapes_graph())[0]
+        if whole is not None
+        else sum(rep.focus_nodes for rep in reports)
+    )
     return Report(
         results,
-        sum(rep.focus_nodes for rep in reports),
+        focus,
         max((rep.shapes_checked for rep in reports), default=0),
         dict(sorted(counts.items())),
     )
@@ -198,8 +206,8 @@ def validate(data: Graph) -> Report:
                 path=_n3(report_graph.value(res, SH.resultPath), report_graph),
                 value=_n3(report_graph.value(res, SH.value), ns_graph),
                 message=msgs[0] if msgs else "",
-                shape=_n3(shape, shapes) if isinstance(shape, URIRef) else None,
-                constraint=_n3(report_graph.value(res, SH.sourceConstraintComponent), shapes),
+                shape=_n3(shape, report_graph) if isinstance(shape, URIRef) else None,
+                constraint=_n3(report_graph.value(res, SH.sourceConstraintComponent), report_graph),
             )
         )
     results.sort(key=_order)
@@ -237,4 +245,4 @@ def validate_graph(data: Graph) -> Report:
     parts, rest = partition(data)
     reports = [validate(rest)] if len(rest) else []
     reports.extend(validate(part) for part in parts)
-    return merge_reports(reports)
+    return merge_reports(reports, data)
