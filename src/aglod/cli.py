@@ -50,6 +50,10 @@ def handle_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`aglod extract | head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except AglodError as exc:
             click.echo(f"aglod: error: {exc}", err=True)
             sys.exit(exc.exit_code)

@@ -12,6 +12,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
+from .mapping import ACTION_CLASSES
 from .namespaces import AGLOD, sparql_prefixes
 
 _RELEASE = (
@@ -58,20 +59,7 @@ SELECT ?p ?name ?title ?code WHERE {
              aglod:postJurisdiction/aglod:uspsCode ?code }
 }"""
 )
-GOLD_TYPES = (
-    "Letter",
-    "Lawsuit",
-    "CourtFiling",
-    "AmicusBrief",
-    "Settlement",
-    "Judgment",
-    "Agreement",
-    "Charges",
-    "Investigation",
-    "ConsumerAlert",
-    "Statement",
-    "Meeting",
-)
+GOLD_TYPES = tuple(ACTION_CLASSES)
 
 
 def _str(v: Any) -> str | None:

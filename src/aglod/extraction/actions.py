@@ -106,7 +106,8 @@ _AGS = (
     r"(?:(?:[\w-]+\s+){0,4}?(?:attorneys[\s-]+general|AG['’]?s|attorney\s+generals|states?|"
     r"jurisdictions|territories|(?:state\s+)?AGs))"
 )
-# (pattern, offset added to the number, priority): lower priority wins.
+# (pattern, offset added to the number), the most telling first: the first that
+# matches in the closest scope wins.
 COUNT_PATTERNS = [
     (
         re.compile(
@@ -115,9 +116,8 @@ COUNT_PATTERNS = [
             re.I,
         ),
         1,
-        0,
     ),
-    (re.compile(r"\bcoalition\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0, 1),
+    (re.compile(r"\bcoalition\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
     (
         re.compile(
             r"\b(" + NUMBER + r")\s+other\s+" + _AGS + r"\s+and\s+(?:the\s+)?"
@@ -125,10 +125,9 @@ COUNT_PATTERNS = [
             re.I,
         ),
         2,
-        2,
     ),
-    (re.compile(r"\b(" + NUMBER + r")\s+other\s+" + _AGS, re.I), 1, 3),
-    (re.compile(r"\bone\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0, 4),
+    (re.compile(r"\b(" + NUMBER + r")\s+other\s+" + _AGS, re.I), 1),
+    (re.compile(r"\bone\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
     (
         re.compile(
             r"\b(?:leads?|led|leading)\s+(?:a\s+(?:\w+\s+)?(?:group|coalition)\s+of\s+)?("
@@ -138,9 +137,8 @@ COUNT_PATTERNS = [
             re.I,
         ),
         0,
-        5,
     ),
-    (re.compile(r"\b(?:join(?:s|ed|ing)?|and)\s+(" + NUMBER + r")\s+" + _AGS, re.I), 1, 6),
+    (re.compile(r"\b(?:join(?:s|ed|ing)?|and)\s+(" + NUMBER + r")\s+" + _AGS, re.I), 1),
     (
         re.compile(
             r"\b(" + NUMBER + r")\s+" + _AGS + r"\s+(?:join|joined|signed|filed|sent|"
@@ -148,7 +146,6 @@ COUNT_PATTERNS = [
             re.I,
         ),
         0,
-        7,
     ),
 ]
 
@@ -388,7 +385,7 @@ def _mentions_office(s: str) -> bool:
 def _stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
     best: tuple[int, int, Span] | None = None
     for s in scope:
-        for rx, add, prio in COUNT_PATTERNS:
+        for prio, (rx, add) in enumerate(COUNT_PATTERNS):
             m = rx.search(s.quote)
             if not m:
                 continue
