@@ -72,15 +72,20 @@ def _dateline_city(quote: str) -> str:
 
 def extract(release: Release, seg: Segments) -> ReleaseFacts:
     text = release.text
+    # What the container states (an HTML page's headline and date, a feed's fields)
+    # comes before text patterns; its span is where the text repeats it, if it does.
     title_span = seg.headline
-    title = fold(title_span.quote) if title_span else release.stated_title
+    title = fold(title_span.quote) if title_span else None
+    if release.stated_title:
+        title = fold(release.stated_title)
+        title_span = _find_folded(text, title)
 
     released: date | None = None
     date_span = seg.date
     if date_span:
         found = find_date(date_span.quote)
         released = found[0] if found else None
-    if released is None and release.stated_date:
+    if release.stated_date and release.stated_date != released:
         released, date_span = release.stated_date, None
 
     office, office_span = find_office(text, seg, release.stated_office)
@@ -116,6 +121,15 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
         actions=actions,
         people=people,
     )
+
+
+def _find_folded(text: str, wanted: str) -> Span | None:
+    """Where ``text`` holds ``wanted`` (whitespace folded), as a span of the text."""
+    words = wanted.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return Span.of(text, m.start(), m.end()) if m else None
 
 
 def _issuer(people: list[Person], office: str | None) -> Person | None:
