@@ -95,7 +95,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
-def _is_label(line: str) -> bool:
+def is_label(line: str) -> bool:
     return bool(
         LABEL_RE.match(line)
         or CONTACT_RE.match(line)
@@ -146,7 +146,7 @@ def segment(release: Release) -> Segments:
             break
     if lead_index is None:
         for i in candidates:
-            if _is_prose(pars[i].quote) and not _is_label(pars[i].quote.splitlines()[0]):
+            if _is_prose(pars[i].quote) and not is_label(pars[i].quote.splitlines()[0]):
                 lead_index = i
                 break
     header_end = pars[lead_index].start if lead_index is not None else len(text)
@@ -205,11 +205,11 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
     for par in pars:
         lines = _lines(text, par.start, par.end)
         for k, (ls, le) in enumerate(lines):
-            if _is_label(text[ls:le]) or not text[ls:le].strip():
+            if is_label(text[ls:le]) or not text[ls:le].strip():
                 continue
             s, e = _strip(text, ls, le)
             for ls2, le2 in lines[k + 1 :]:
-                if _is_label(text[ls2:le2]) or text[e - 1] in ".!?":
+                if is_label(text[ls2:le2]) or text[e - 1] in ".!?":
                     break
                 e = _strip(text, s, le2)[1]
             return Span.of(text, s, e)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..records import Span
+from ..parsing import is_label, paragraphs
+from ..records import Segments, Span
 
 _UNITS = [
     "zero",
@@ -94,18 +95,56 @@ _BACKGROUND = re.compile(
     r"years?\s+ago|months?\s+ago|weeks?\s+ago)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b")
+# A sentence that opens on an earlier time: "In 2021, ...", "On March 9, 2020, ...",
+# "- On January 23, 2020, Attorney General ..."
+_OPENS_IN_YEAR = re.compile(
+    r"^[\s\-–—•*]*(?:back\s+)?(?:in|on|since|during|by)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?"
+    r"((?:19|20)\d{2})\b"
+)
 
 
 def is_background(sentence: str, release_date: date | None) -> bool:
-    """Does this sentence tell of earlier events rather than what the release announces?"""
+    """Does this sentence tell of earlier events rather than what the release announces?
+    Time words of the past ("last week", "recently", "have since") and sentences that
+    open on an earlier year; a year elsewhere in a sentence ("a rule finalized in
+    2017") does not make it background."""
     if _BACKGROUND.search(sentence):
         return True
-    if release_date is not None:
-        for m in _YEAR.finditer(sentence):
-            if int(m.group(1)) < release_date.year:
-                return True
-    return False
+    m = _OPENS_IN_YEAR.match(sentence)
+    return bool(m and release_date is not None and int(m.group(1)) < release_date.year)
+
+
+def _dek_paragraphs(text: str, seg: Segments) -> list[Span]:
+    """Subtitles between the headline and the lead ("Joins coalition of 22 ...")."""
+    if seg.headline is None or seg.lead is None or seg.lead.start <= seg.headline.end:
+        return []
+    return [
+        p
+        for p in paragraphs(text, seg.headline.end, seg.lead.start)
+        if not is_label(p.quote.split("\n", 1)[0])
+    ]
+
+
+def announcing_sentences(text: str, seg: Segments, released: date | None) -> list[Span]:
+    """Where a release announces what it is about: the headline, its subtitles, and the
+    non-background sentences of the lead paragraph."""
+    out: list[Span] = []
+    if seg.headline:
+        out.append(seg.headline)
+    out.extend(_dek_paragraphs(text, seg))
+    if seg.lead:
+        out.extend(s for s in sentences(text, seg.lead) if not is_background(s.quote, released))
+    return out
+
+
+def body_sentences(text: str, seg: Segments, released: date | None) -> list[Span]:
+    """The announcing sentences, then the non-background sentences of the rest of the body."""
+    out = announcing_sentences(text, seg, released)
+    for par in seg.paragraphs:
+        if seg.lead and par.start == seg.lead.start:
+            continue
+        out.extend(s for s in sentences(text, par) if not is_background(s.quote, released))
+    return out
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,263 @@
+"""The coalition a release speaks of: the office's role, the stated size, the
+jurisdictions taking part and those leading.
+
+Participants are read from
+- lists of jurisdictions: three or more names joined by commas and "and", or fewer
+  after a cue ("joined by the attorneys general of …", "led by …", "other states
+  and Puerto Rico");
+- Attorneys General of other jurisdictions named in a sentence about the coalition
+  ("Joining … was District of Columbia Attorney General Karl Racine");
+- a jurisdiction that acts ("Florida is filing its own federal lawsuit");
+- the signature blocks of an attached letter ("Attorney General of Utah").
+Leads are the jurisdictions "led by" names, and an Attorney General "who led the
+coalition (along with the attorneys general of …)". Sentences about a separate
+coalition ("is leading a coalition … in filing a similar lawsuit") and background
+sentences add nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import Person, Segments, Span
+from .places import LIST_CUE, Mention, enumerations, mentions
+from .text import NUMBER, announcing_sentences, body_sentences, number_value
+
+ROLE_LED = re.compile(
+    r"(?<![\w-])(?:leads?|led|leading|spearhead\w*|head(?:s|ed|ing))\b(?!\s+by)", re.I
+)
+ROLE_COLED = re.compile(r"\bco-?(?:lead|leads|led|leading)\b", re.I)
+ROLE_JOINED = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|coalition|multistate|multi-state|bipartisan\s+group|"
+    r"(?:attorneys\s+general|AGs)\s+(?:of|from)|other\s+(?:states|attorneys\s+general|AGs)|"
+    r"one\s+of\s+" + NUMBER + r"|together\s+with|along\s+with|alongside)\b",
+    re.I,
+)
+_LED_BY = re.compile(r"\b(?P<co>co-)?led\s+by\s+", re.I)
+_WHO_LED = re.compile(
+    r",?\s+(?:who|which)\s+(?:also\s+)?(?:co-)?(?:led|leads|is\s+leading|co-led|co-leads)\b"
+    r"(?P<rest>[^.;]*)",
+    re.I,
+)
+_ALONG_WITH = re.compile(r"\b(?:along\s+with|together\s+with)\s+(?:the\s+)?", re.I)
+_SEPARATE = re.compile(
+    r"\b(?:similar|separate|another|second)\s+(?:\w+\s+){0,2}?(?:lawsuits?|suits?|letters?|"
+    r"briefs?|coalitions?|complaints?|actions?)\b",
+    re.I,
+)
+_ACTS = re.compile(
+    r"\s+(?:is|are|has|have|also|was|were|\s)*\s*(?:join(?:s|ed|ing)|fil(?:es|ed|ing)|"
+    r"sign(?:s|ed|ing)|su(?:es|ed|ing)|co-?led|co-?leads)\b",
+    re.I,
+)
+
+_AGS = (
+    r"(?:(?:[\w-]+\s+){0,4}?(?:attorneys[\s-]+general|AG['’]?s|attorney\s+generals|states?|"
+    r"jurisdictions|territories|(?:state\s+)?AGs))"
+)
+# (pattern, offset added to the number), the most telling first: the first that
+# matches in the closest scope wins.
+COUNT_PATTERNS: list[tuple[re.Pattern[str], int]] = [
+    (
+        re.compile(
+            r"\ball\s+(" + NUMBER + r")\s+states\s+(?:and|plus)\s+(?:the\s+)?"
+            r"(?:District\s+of\s+Columbia|D\.C\.)",
+            re.I,
+        ),
+        1,
+    ),
+    (re.compile(r"\bcoalition\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
+    (
+        re.compile(
+            r"\b(" + NUMBER + r")\s+other\s+" + _AGS + r"\s+and\s+(?:the\s+)?"
+            r"(?-i:[A-Z]\w+)(?:\s(?-i:[A-Z]\w+))*(?=[\s,.])",
+            re.I,
+        ),
+        2,
+    ),
+    (re.compile(r"\b(" + NUMBER + r")\s+other\s+" + _AGS, re.I), 1),
+    (re.compile(r"\bone\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
+    (
+        re.compile(
+            r"\b(?:leads?|led|leading)\s+(?:a\s+(?:\w+\s+)?(?:group|coalition)\s+of\s+)?("
+            + NUMBER
+            + r")\s+"
+            + _AGS,
+            re.I,
+        ),
+        0,
+    ),
+    (re.compile(r"\b(?:join(?:s|ed|ing)?|and)\s+(" + NUMBER + r")\s+" + _AGS, re.I), 1),
+    (
+        re.compile(
+            r"\b(" + NUMBER + r")\s+" + _AGS + r"\s+(?:join|joined|signed|filed|sent|"
+            r"secured|reached|announced)",
+            re.I,
+        ),
+        0,
+    ),
+    (re.compile(r"\b(?:with|by|among)\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
+]
+_SIGNATORY = re.compile(r"^\s*Attorneys?\s+General\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$", re.M)
+
+
+@dataclass
+class Coalition:
+    role: str  # the office's role: "led", "co-led", "joined" or "sole"
+    role_span: Span | None
+    count: int | None
+    count_span: Span | None
+    participants: dict[str, Span] = field(default_factory=dict)
+    leads: dict[str, Span] = field(default_factory=dict)
+
+    def names_members(self, office: str | None) -> bool:
+        return bool(set(self.participants) - {office})
+
+
+def _mentions_office(s: str) -> bool:
+    return bool(re.search(r"\b(?:Attorney\s+General|AG|office)\b|^[A-Z][a-z]+", s))
+
+
+def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
+    """The coalition size a text states, by the most telling pattern found in scope."""
+    best: tuple[int, int, Span] | None = None
+    for s in scope:
+        for prio, (rx, add) in enumerate(COUNT_PATTERNS):
+            m = rx.search(s.quote)
+            if not m:
+                continue
+            value = number_value(m.group(1))
+            if value is None or not 2 <= value + add <= 60:
+                continue
+            if best is None or prio < best[0]:
+                span = Span.of(text, s.start + m.start(), s.start + m.end())
+                best = (prio, value + add, span)
+    return (best[1], best[2]) if best else None
+
+
+def _role(text: str, announcing: list[Span]) -> tuple[str, Span | None]:
+    for s in announcing:
+        m = ROLE_COLED.search(s.quote)
+        if m and _mentions_office(s.quote):
+            return "co-led", Span.of(text, s.start + m.start(), s.start + m.end())
+        m = ROLE_LED.search(s.quote)
+        if m and _mentions_office(s.quote[: m.start()]):
+            return "led", Span.of(text, s.start + m.start(), s.start + m.end())
+    for s in announcing:
+        m = ROLE_JOINED.search(s.quote)
+        if m:
+            return "joined", Span.of(text, s.start + m.start(), s.start + m.end())
+    return "sole", None
+
+
+def _led_noun_is_other_action(before: str, other_nouns: re.Pattern[str] | None) -> bool:
+    """ "an investigation led by …" where the release announces a lawsuit: the leads of
+    another thing are not the action's leads."""
+    return bool(other_nouns and other_nouns.search(before[-40:]))
+
+
+def read_coalition(
+    text: str,
+    seg: Segments,
+    office: str | None,
+    released: date | None,
+    people: list[Person],
+    other_nouns: re.Pattern[str] | None = None,
+) -> Coalition:
+    """The coalition of the release's announced action(s). ``other_nouns`` matches
+    nouns of actions the release does not announce (whose leads are not leads)."""
+    announcing = announcing_sentences(text, seg, released)
+    scope = [s for s in body_sentences(text, seg, released) if not _SEPARATE.search(s.quote)]
+    role, role_span = _role(text, announcing)
+    counted = stated_count(text, announcing)  # the body's counts go with the action they name
+    c = Coalition(role, role_span, *(counted or (None, None)))
+
+    ag_people = [p for p in people if p.post_title == "Attorney General"]
+    for s in scope:
+        found = mentions(text, s.start, s.end)
+        for run in enumerations(text, found):
+            before = text[max(s.start, run[0].span.start - 60) : run[0].span.start]
+            if len(run) >= 3 or LIST_CUE.search(before):
+                _add(c, run, lead=_list_is_led_by(before, other_nouns))
+        for m in found:  # "Florida is filing its own federal lawsuit"
+            if m.code != "US" and _ACTS.match(text, m.span.end, s.end):
+                c.participants.setdefault(m.code, m.span)
+        coalition_sentence = bool(ROLE_JOINED.search(s.quote) or _LED_BY.search(s.quote))
+        for p in ag_people:
+            if not (s.start <= p.span.start < s.end) or p.jurisdiction in ("US", office):
+                continue
+            if coalition_sentence:
+                c.participants.setdefault(p.jurisdiction, p.span)
+            _person_leads(text, c, p, s, other_nouns)
+    if seg.attachments:
+        for code, span in _signatories(text, seg.attachments):
+            c.participants.setdefault(code, span)
+    for code, span in c.leads.items():
+        c.participants.setdefault(code, span)
+    if office and office in c.leads and c.role in ("joined", "sole"):
+        c.role = "led" if len(c.leads) == 1 else "co-led"
+    if c.role == "led" and len(set(c.leads) - {office}) > 0:
+        c.role = "co-led"
+    if c.role == "sole" and (c.names_members(office) or (c.count or 0) > 1):
+        c.role = "joined"
+    return c
+
+
+def _list_is_led_by(before: str, other_nouns: re.Pattern[str] | None) -> bool:
+    """Do the words before a list say it leads ("… led by the State of California")?"""
+    tail = before[-25:]
+    m = _LED_BY.search(tail)
+    if m is None:
+        return False
+    prefix = before[: len(before) - len(tail) + m.start()]
+    return not _led_noun_is_other_action(prefix, other_nouns)
+
+
+def _add(c: Coalition, run: list[Mention], lead: bool) -> None:
+    for mention in run:
+        if mention.code == "US":  # the federal government is no coalition member
+            continue
+        c.participants.setdefault(mention.code, mention.span)
+        if lead:
+            c.leads.setdefault(mention.code, mention.span)
+
+
+def _person_leads(
+    text: str, c: Coalition, p: Person, s: Span, other_nouns: re.Pattern[str] | None
+) -> None:
+    """ "led by Washington Attorney General Bob Ferguson"; "District of Columbia Attorney
+    General Karl Racine, who led the brief along with the attorneys general of New
+    Jersey and Pennsylvania"."""
+    head = text[max(s.start, p.span.start - 80) : p.span.start]
+    led_by = re.search(r"\b(?:co-)?led\s+by\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,4}Attorney\s+"
+                       r"General\s+$", head)  # fmt: skip
+    if led_by and not _led_noun_is_other_action(head[: led_by.start()], other_nouns):
+        c.leads.setdefault(p.jurisdiction, p.span)
+        return
+    m = _WHO_LED.match(text, p.span.end, s.end)
+    if not m:
+        return
+    c.leads.setdefault(p.jurisdiction, p.span)
+    rest_start = m.start("rest")
+    along = _ALONG_WITH.search(text, rest_start, m.end("rest"))
+    if along:
+        runs = enumerations(text, mentions(text, along.end(), m.end("rest")))
+        if runs and text[along.end() : runs[0][0].span.start].strip(" ,") in (
+            "",
+            "attorneys general of",
+            "attorneys general of the",
+            "AGs of",
+        ):
+            _add(c, runs[0], lead=True)
+
+
+def _signatories(text: str, attachments: Span) -> list[tuple[str, Span]]:
+    """Jurisdictions whose Attorney General signs a letter attached to the release."""
+    out = []
+    for m in _SIGNATORY.finditer(text, attachments.start, attachments.end):
+        found: list[Mention] = mentions(text, m.start(1), m.end(1))
+        if found and found[0].span.start == m.start(1):
+            out.append((found[0].code, found[0].span))
+    return out
