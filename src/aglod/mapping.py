@@ -15,6 +15,7 @@ from . import gazetteer
 from .identifiers import Minter, slugify
 from .namespaces import AGLOD, DCTERMS, OA, ORG, RDF, SCHEMA, SKOS, XSD, bind_prefixes
 from .records import Action, Person, ReleaseFacts, Span, Target
+from .resources import topics_file
 
 ACTION_CLASSES = {
     "Letter": AGLOD.Letter,
@@ -116,6 +117,12 @@ def reference_graph(minter: Minter) -> Graph:
             g.add((iri, SCHEMA.sameAs, URIRef(f"http://www.wikidata.org/entity/{b.wikidata}")))
     for fp in gazetteer.federal_posts():
         add_post(g, minter, "US", fp.title, fp.label, fp.body)
+    topics = Graph().parse(topics_file(), format="turtle")
+    for concept in topics.subjects(SKOS.inScheme, None):
+        g.add((concept, RDF.type, SKOS.Concept))
+        for p in (SKOS.prefLabel, SKOS.notation, SKOS.definition, SKOS.inScheme):
+            for o in topics.objects(concept, p):
+                g.add((concept, p, o))
     return g
 
 
@@ -257,6 +264,10 @@ class _ReleaseMapper:
             self.evidence(r, AGLOD.issuer, iri, f.issuer.span)
         for n, a in enumerate(f.actions, start=1):
             self.action(n, a)
+        for _key, concept, span in f.topics:
+            topic = URIRef(concept)
+            g.add((r, DCTERMS.subject, topic))
+            self.evidence(r, DCTERMS.subject, topic, span)
         return g
 
 

@@ -120,3 +120,4 @@ class ReleaseFacts:
     contacts: list[Contact]
     actions: list[Action]
     people: list[Person]
+    topics: list[tuple[str, str, Span]] = field(default_factory=list)  # (key, concept IRI, span)

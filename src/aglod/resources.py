@@ -50,6 +50,11 @@ def vocabulary_files() -> list[Path]:
     return [ontology_file(), alignment_file(), ontology_dir() / "schemes.ttl"]
 
 
+def topics_file() -> Path:
+    """The SKOS scheme of topics, whose hidden labels are the topic rules."""
+    return ontology_dir() / "topics.ttl"
+
+
 def context_file() -> Path:
     return ontology_dir() / "context.jsonld"
 

@@ -12,6 +12,7 @@ from .actions import find_actions
 from .people import PeopleFinder, federal_holder, merge
 from .places import _lookup, mentions
 from .text import fold
+from .topics import find_topics
 
 __all__ = ["extract"]
 
@@ -105,6 +106,7 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
             )
         )
     actions = find_actions(text, seg, office, released, people)
+    topics = [(t.key, t.iri, span) for t, span in find_topics(text, seg)]
     return ReleaseFacts(
         release=release,
         segments=seg,
@@ -120,6 +122,7 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
         contacts=contacts,
         actions=actions,
         people=people,
+        topics=topics,
     )
 
 
