@@ -87,7 +87,7 @@ AGLOD_DATATYPE_PROPERTIES = [
     "postTitle",
     "inferredTriples",
 ]
-AGLOD_SCHEMES = ["ActionTypes", "IssuerRoles"]
+AGLOD_SCHEMES = ["ActionTypes", "IssuerRoles", "Topics"]
 AGLOD_KINDS: dict[str, URIRef] = {
     **{name: OWL.Class for name in AGLOD_CLASSES},
     **{name: OWL.ObjectProperty for name in AGLOD_OBJECT_PROPERTIES},
@@ -178,7 +178,7 @@ def context() -> dict:
 
 def test_files_are_found_through_resources() -> None:
     files = resources.vocabulary_files()
-    assert [p.name for p in files] == ["aglod.ttl", "alignment.ttl", "schemes.ttl"]
+    assert [p.name for p in files] == ["aglod.ttl", "alignment.ttl", "schemes.ttl", "topics.ttl"]
     assert files[0] == resources.ontology_file()
     assert files[1] == resources.alignment_file()
     for path in [*files, resources.context_file(), resources.shapes_file()]:

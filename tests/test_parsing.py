@@ -75,3 +75,24 @@ def test_undated_release_has_no_date() -> None:
     s = segment(r)
     assert s.date is None
     assert s.dateline is not None and s.dateline.quote == "Sunland Park"
+
+
+def test_kicker_over_the_headline_is_skipped() -> None:
+    s = _seg(
+        "CONSUMER PROTECTION\nAttorney General Sues Robocall Company Over Illegal Calls\n\n"
+        "(PORTLAND, Ore.) — Attorney General Jane Doe today sued a robocall company for "
+        "millions of illegal calls to Oregon residents.\n"
+    )
+    assert (
+        s.headline
+        and s.headline.quote == "Attorney General Sues Robocall Company Over Illegal Calls"
+    )
+    assert s.dateline and s.dateline.quote == "PORTLAND"
+    assert s.dateline_state and s.dateline_state.quote == "Ore."
+
+
+def test_short_all_caps_headline_alone_is_kept() -> None:
+    s = _seg(
+        "AG SUES GOOGLE\n\nAUSTIN — Attorney General Ken Paxton sued Google today in state court over ads.\n"
+    )
+    assert s.headline and s.headline.quote == "AG SUES GOOGLE"

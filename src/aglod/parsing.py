@@ -37,13 +37,15 @@ END_MARKER_RE = re.compile(r"^[ \t]*(?:(?:#[ \t]*){1,3}|-[ \t]*30[ \t]*-|END)[ \
 _CITY = r"[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3}"
 _STATE = r"(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:[ \t]?[A-Z][a-z]?\.)?|[A-Z]\.[ \t]?[A-Z]\.|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)"
 DATELINE_RES = (
-    # "February 18, 2019 (SAINT PAUL) —"
+    # "February 18, 2019 (SAINT PAUL) —", "(PORTLAND, Ore.) –"
     re.compile(
         r"(?:"
         + DATE_RE.pattern
         + r"\s*)?\((?P<city>"
         + _CITY.replace("[a-z", "[a-zA-Z")
-        + r")\)\s*"
+        + r")(?:,[ \t]*(?P<state>"
+        + _STATE.replace("[a-z", "[a-zA-Z")
+        + r"))?\)\s*"
         + _DASH
         + r"\s*",
         re.IGNORECASE,
@@ -199,20 +201,34 @@ def segment(release: Release) -> Segments:
     )
 
 
+def _is_kicker(line: str) -> bool:
+    """A short all-capitals label over a headline: "CONSUMER PROTECTION", "OPINIONS"."""
+    words = line.split()
+    return 0 < len(words) <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?"))
+
+
 def _headline(text: str, pars: list[Span]) -> Span | None:
-    """The first paragraph line that is not a label, with the lines of its paragraph
-    that follow it (a headline may wrap), up to a line ending a sentence."""
-    for par in pars:
-        lines = _lines(text, par.start, par.end)
-        for k, (ls, le) in enumerate(lines):
-            if is_label(text[ls:le]) or not text[ls:le].strip():
+    """The first paragraph line that is not a label or a kicker, with the lines of its
+    paragraph that follow it (a headline may wrap), up to a line ending a sentence."""
+    candidates = [
+        (ls, le, k, lines)
+        for par in pars
+        for lines in [_lines(text, par.start, par.end)]
+        for k, (ls, le) in enumerate(lines)
+        if text[ls:le].strip() and not is_label(text[ls:le])
+    ]
+    for n, (ls, le, k, lines) in enumerate(candidates):
+        if _is_kicker(text[ls:le]) and n + 1 < len(candidates):
+            nxt = text[candidates[n + 1][0] : candidates[n + 1][1]]
+            # skipped only where a headline follows, not the lead paragraph
+            if len(text[ls:le].split()) < len(nxt.split()) < 30 and not nxt.rstrip().endswith("."):
                 continue
-            s, e = _strip(text, ls, le)
-            for ls2, le2 in lines[k + 1 :]:
-                if is_label(text[ls2:le2]) or text[e - 1] in ".!?":
-                    break
-                e = _strip(text, s, le2)[1]
-            return Span.of(text, s, e)
+        s, e = _strip(text, ls, le)
+        for ls2, le2 in lines[k + 1 :]:
+            if is_label(text[ls2:le2]) or text[e - 1] in ".!?":
+                break
+            e = _strip(text, s, le2)[1]
+        return Span.of(text, s, e)
     return None
 
 

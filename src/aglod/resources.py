@@ -47,7 +47,7 @@ def alignment_file() -> Path:
 
 def vocabulary_files() -> list[Path]:
     """The ontology, its alignment axioms and the SKOS schemes, in a fixed order."""
-    return [ontology_file(), alignment_file(), ontology_dir() / "schemes.ttl"]
+    return [ontology_file(), alignment_file(), ontology_dir() / "schemes.ttl", topics_file()]
 
 
 def topics_file() -> Path:

@@ -46,8 +46,13 @@ def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | Non
     if stated:
         return stated, None
     if seg.dateline:
-        code = _capitals().get(seg.dateline.quote.lower())
-        if code:
+        city = " ".join(seg.dateline.quote.split()).lower()
+        # a capital ("AUSTIN —"), or a city named as its state ("NEW YORK —"); not
+        # "WASHINGTON", which is both Olympia's state and the federal capital
+        code = _capitals().get(city) or (
+            _lookup().get(city.title()) if city != "washington" else None
+        )
+        if code and code != "US":
             return code, seg.dateline
     for s in scope:
         for mention in mentions(text, s.start, s.end):
