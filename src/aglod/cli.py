@@ -133,6 +133,8 @@ def build(
         f"{summary['triples']} triples (+{summary['inferred_triples']} inferred); "
         f"{result.report.summary()}; wrote {out}/",
     )
+    if result.build.failed:
+        sys.exit(EXIT_INTERNAL)
     if not result.report.conforms or (fail_on_warning and result.report.warnings):
         sys.exit(EXIT_INVALID)
     if result.build.rejected or not result.build.releases:

@@ -30,6 +30,18 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DATE_LINE_RE = re.compile(
     r"^\s*(?:(?:posted|released|date|dated)\s*:?\s*)?" + DATE_RE.pattern + r"\s*$", re.IGNORECASE
 )
+# "Friday, July 13, 2018 – Austin": a date line that ends with the dateline city
+DATE_CITY_RE = re.compile(
+    r"^\s*"
+    + DATE_RE.pattern
+    + r"\s*[—–―-]+\s*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3})\s*$",
+    re.IGNORECASE,
+)
+# "Steve Irwin: 614-728-5417" on a line of its own near the end of a release
+NAME_PHONE_RE = re.compile(
+    r"\s*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]*[:,–—-]?[ \t]*"
+    r"(?P<phone>(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b)\s*$"
+)
 BREADCRUMB_RE = re.compile(r"\s(?:>|»|›|/)\s")
 END_MARKER_RE = re.compile(r"^[ \t]*(?:(?:#[ \t]*){1,3}|-[ \t]*30[ \t]*-|END)[ \t]*$", re.MULTILINE)
 
@@ -45,9 +57,9 @@ DATELINE_RES = (
         + _CITY.replace("[a-z", "[a-zA-Z")
         + r")(?:,[ \t]*(?P<state>"
         + _STATE.replace("[a-z", "[a-zA-Z")
-        + r"))?\)\s*"
+        + r"))?\)\s*(?:"
         + _DASH
-        + r"\s*",
+        + r")?\s*",
         re.IGNORECASE,
     ),
     # "Albuquerque, NM –", "AUSTIN, Texas —"
@@ -102,6 +114,7 @@ def is_label(line: str) -> bool:
         LABEL_RE.match(line)
         or CONTACT_RE.match(line)
         or DATE_LINE_RE.match(line)
+        or DATE_CITY_RE.match(line)
         or (PHONE_RE.search(line) and len(PHONE_RE.sub("", line).strip(" ,;()")) < 3)
         or (EMAIL_RE.search(line) and len(EMAIL_RE.sub("", line).strip(" ,;()")) < 3)
         or BREADCRUMB_RE.search(line)
@@ -168,9 +181,13 @@ def segment(release: Release) -> Segments:
     contacts: list[tuple[Span | None, Span | None, Span | None]] = []
     header_lines = [(s, e) for s, e in _lines(text, 0, header_end) if text[s:e].strip()]
     consumed: set[int] = set()
+    header_dateline: Span | None = None
     for idx, (ls, le) in enumerate(header_lines):
         line = text[ls:le]
-        if date_span is None and (DATE_LINE_RE.match(line) or LABEL_RE.match(line)):
+        dc = DATE_CITY_RE.match(line)
+        if dc and header_dateline is None:
+            header_dateline = Span.of(text, ls + dc.start("city"), ls + dc.end("city"))
+        if date_span is None and (DATE_LINE_RE.match(line) or LABEL_RE.match(line) or dc):
             found_date = find_date(line)
             if found_date:
                 date_span = Span.of(text, ls + found_date[1], ls + found_date[2])
@@ -182,6 +199,9 @@ def segment(release: Release) -> Segments:
         found_date = find_date(text[lead.start : dateline[2]])
         if found_date:
             date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
+    if dateline is None and header_dateline is not None:
+        dateline = (header_dateline, None, header_dateline.end)
+    contacts.extend(_tail_contacts(text, pars, header_end))
     body = (
         Span.of(text, *_strip(text, body_start, body_end))
         if body_start < body_end
@@ -232,6 +252,26 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
     return None
 
 
+def _tail_contacts(
+    text: str, pars: list[Span], header_end: int
+) -> list[tuple[Span | None, Span | None, Span | None]]:
+    """Contacts printed at the end of a release ("MEDIA CONTACT:" / "Name: phone")."""
+    out: list[tuple[Span | None, Span | None, Span | None]] = []
+    tail = [p for p in pars[-4:] if p.start >= header_end]
+    for par in tail:
+        for ls, le in _lines(text, par.start, par.end):
+            np = NAME_PHONE_RE.match(text, ls, le)
+            if np and len(text[ls:le].split()) <= 8:
+                out.append(
+                    (
+                        Span.of(text, np.start("name"), np.end("name")),
+                        Span.of(text, np.start("phone"), np.end("phone")),
+                        None,
+                    )
+                )
+    return out
+
+
 def _contact(
     text: str,
     lines: list[tuple[int, int]],
@@ -261,6 +301,12 @@ def _contact(
         line = text[ls:le]
         if CONTACT_RE.match(line):
             break
+        np = NAME_PHONE_RE.match(line)
+        if name is None and phone is None and np:  # "Contact:" / "Pat Doe (555) 555-0100"
+            name = Span.of(text, ls + np.start("name"), ls + np.end("name"))
+            phone = Span.of(text, ls + np.start("phone"), ls + np.end("phone"))
+            consumed.add(j)
+            continue
         if phone is None and PHONE_RE.search(line) and len(PHONE_RE.sub("", line).strip()) < 3:
             m = PHONE_RE.search(text, ls, le)
             assert m is not None

@@ -58,6 +58,8 @@ class Build:
     rejected: list[Rejected]
     reference: Graph
     read: int = 0
+    # releases aglod failed on (a bug): reported like rejects, and the run exits 3
+    failed: list[Rejected] = field(default_factory=list)
 
     def union(self) -> Graph:
         """The asserted graph: reference data and every release."""
@@ -130,6 +132,7 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
     minter = Minter(base)
     facts: list[ReleaseFacts] = []
     rejected: list[Rejected] = []
+    failed: list[Rejected] = []
     read = 0
     for item in releases:
         read += 1
@@ -140,6 +143,10 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
             facts.append(extract(item, segment(item)))
         except InputError as exc:
             rejected.append(Rejected(item.source, exc.reason))
+        except Exception as exc:  # a bug: report this release, build the others
+            reason = f"internal error while extracting: {type(exc).__name__}: {exc}"
+            rejected.append(Rejected(item.source, reason))
+            failed.append(Rejected(item.source, reason))
     keys: dict[str, list[ReleaseFacts]] = defaultdict(list)
     for f in facts:
         keys[release_key(f.office, f.date, f.title, f.release.source)].append(f)
@@ -153,7 +160,7 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
                     f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names)
                 )
             )
-    return Build(minter, built, rejected, reference_graph(minter), read)
+    return Build(minter, built, rejected, reference_graph(minter), read, failed)
 
 
 def validate_build(b: Build, union: Graph | None = None) -> Report:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from ..dates import find_date
 from ..gazetteer import jurisdictions
 from ..records import Contact, Person, Release, ReleaseFacts, Segments, Span
 from .actions import find_actions
 from .people import PeopleFinder, federal_holder, merge
-from .places import _lookup, mentions
+from .places import _lookup, enumerations, mentions
 from .text import fold
 from .topics import find_topics
 
@@ -58,7 +59,41 @@ def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | Non
         for mention in mentions(text, s.start, s.end):
             if _ACTS.match(text, mention.span.end) and mention.code not in ("US", "DC"):
                 return mention.code, mention.span
+    return _most_named(text, seg)
+
+
+def _most_named(text: str, seg: Segments) -> tuple[str | None, Span | None]:
+    """The jurisdiction the body names most often (its name or its people: "Texans"),
+    leaving out lists of several states; only where it is named at least twice and
+    more than any other."""
+    counts: dict[str, list[Span]] = {}
+    found = mentions(text, seg.body.start, seg.body.end)
+    in_lists = {m.span for run in enumerations(text, found) if len(run) >= 3 for m in run}
+    for m in found:
+        if m.code not in ("US",) and m.span not in in_lists:
+            counts.setdefault(m.code, []).append(m.span)
+    for dm in _demonym_re().finditer(text, seg.body.start, seg.body.end):
+        code = _demonyms()[dm.group(0).rstrip("s").lower()]
+        counts.setdefault(code, []).append(Span.of(text, dm.start(), dm.end()))
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    if (
+        ranked
+        and len(ranked[0][1]) >= 2
+        and (len(ranked) == 1 or len(ranked[1][1]) < len(ranked[0][1]))
+    ):
+        return ranked[0][0], ranked[0][1][0]
     return None, None
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    return {j.demonym.lower(): j.usps for j in jurisdictions() if j.demonym and j.usps != "US"}
+
+
+@cache
+def _demonym_re() -> re.Pattern[str]:
+    names = sorted((re.escape(d.title()) for d in _demonyms()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(names) + r")s?\b")
 
 
 def _state_abbreviation(token: str) -> str | None:
@@ -101,6 +136,8 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
     contacts = []
     for name, phone, email in seg.contacts:
         spans = [x for x in (name, phone, email) if x]
+        if not spans:  # a "Contact:" label with nothing readable after it
+            continue
         span = Span.of(text, min(x.start for x in spans), max(x.end for x in spans))
         contacts.append(
             Contact(

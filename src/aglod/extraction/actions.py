@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..dates import WEEKDAYS
+from ..dates import WEEKDAYS, find_date
 from ..records import Action, Person, Segments, Span
 from .coalitions import ROLE_JOINED, ROLE_LED, Coalition, read_coalition, stated_count
 from .targets import find_targets
-from .text import announcing_sentences, body_sentences
+from .text import announcing_sentences, body_sentences, is_earlier
 
 # (type, pattern, strong). Strong triggers name an action outright; weak ones
 # ("urges", "calls on") only when nothing strong is found.
@@ -39,9 +39,10 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (
         "Judgment",
         r"(?:wins?|won|obtain(?:s|ed)?|secure[sd]?)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
-        r"(?:judgment|ruling|verdict|court\s+order|restraining\s+order|injunction)|court\s+"
-        r"(?:rules|ruled|orders|ordered|sides|sided|blocks|blocked|halts|halted|stops)|"
-        r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)",
+        r"(?:judgment|ruling|verdict|decision|court\s+order|restraining\s+order|injunction)|"
+        r"court\s+(?:rules|ruled|orders|ordered|sides|sided|blocks|blocked|halts|halted|stops)|"
+        r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)|"
+        r"grant(?:s|ed|ing)\s+(?:a\s+|the\s+)?(?:preliminary\s+|permanent\s+)?injunction",
         True,
     ),
     (
@@ -53,7 +54,7 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (
         "Lawsuit",
         r"lawsuits?|su(?:e|es|ed|ing)|suit|complaints?\s+against|files?\s+(?:a\s+)?"
-        r"complaint",
+        r"complaint|(?:take|takes|took|taken|taking|file|files|filed)\s+legal\s+action",
         True,
     ),
     ("CourtFiling", r"motions?|(?<!amicus\s)briefs?|filings", True),
@@ -88,6 +89,12 @@ TRIGGERS: list[tuple[str, str, bool]] = [
 _TRIGGER_RES = [
     (t, re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])", re.I), s) for t, p, s in TRIGGERS
 ]
+# "misleading letters", "fake settlement offers": things others do, not the office's action
+_NOT_THE_OFFICE = re.compile(
+    r"\b(?:misleading|fake|fraudulent|deceptive|bogus|phony|scam|suspicious|unsolicited)\s+"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
 _PLURAL = re.compile(r"(?:settlements|lawsuits|letters|suits)$", re.I)
 
 _TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)
@@ -107,6 +114,8 @@ def _triggers(text: str, sentence: Span) -> list[_Found]:
     out = []
     for typ, rx, strong in _TRIGGER_RES:
         for m in rx.finditer(text, sentence.start, sentence.end):
+            if _NOT_THE_OFFICE.search(text, max(sentence.start, m.start() - 30), m.start()):
+                continue
             out.append(_Found(typ, Span.of(text, m.start(), m.end()), sentence, strong))
     return out
 
@@ -131,17 +140,22 @@ def find_actions(
     released: date | None,
     people: list[Person],
 ) -> list[Action]:
-    announcing = announcing_sentences(text, seg, released)
-    body = body_sentences(text, seg, released)
+    announcing = [
+        s for s in announcing_sentences(text, seg, released) if not is_earlier(s.quote, released)
+    ]
+    body = [s for s in body_sentences(text, seg, released) if not is_earlier(s.quote, released)]
     found = [f for s in announcing for f in _triggers(text, s)]
-    strong = [f for f in found if f.strong]
-    chosen = strong or [f for f in found if not f.strong]
-    if not chosen:
-        for s in body[len(announcing) :]:
+    chosen = [f for f in found if f.strong]
+    if not chosen:  # the body's first action noun ("see attached for the letter")
+        for s in body:
+            if s in announcing:
+                continue
             chosen = [f for f in _triggers(text, s) if f.strong and f.type != "ConsumerAlert"]
             if chosen:
                 chosen = chosen[:1]
                 break
+    if not chosen:  # "urges Congress", "calls on": a letter, or a statement
+        chosen = [f for f in found if not f.strong]
     by_type: dict[str, list[_Found]] = {}
     for f in sorted(chosen, key=lambda f: f.span.start):
         by_type.setdefault(f.type, []).append(f)
@@ -156,31 +170,36 @@ def find_actions(
         by_type["Statement"] = [_Found("Statement", span, span, False)]
 
     coalition = read_coalition(text, seg, office, released, people, _other_nouns(set(by_type)))
+    # a brief filed with other states in someone else's case is an amicus brief
+    if "CourtFiling" in by_type and coalition.role != "sole" and "AmicusBrief" not in by_type:
+        hits = by_type.pop("CourtFiling")
+        if all(re.match(r"briefs?$", h.span.quote, re.I) for h in hits):
+            by_type["AmicusBrief"] = hits
+        else:
+            by_type["CourtFiling"] = hits
     actions: list[Action] = []
     for typ, hits in by_type.items():
         first = hits[0]
         # every non-background sentence that names this action
-        naming = [s for s in body if any(f.type == typ for f in _triggers(text, s))]
+        kinds = {h.type for h in hits}  # a brief renamed AmicusBrief is found as CourtFiling
+        naming = [s for s in body if any(f.type in kinds for f in _triggers(text, s))]
         naming += [h.sentence for h in hits if h.sentence not in naming]
         action = Action(type=typ, role="sole", span=first.span)
         counted = stated_count(text, naming)
         if _is_coalition_action(naming, coalition, office, counted is not None):
-            action.role = coalition.role if coalition.role != "sole" else "joined"
-            action.participants = dict(coalition.participants)
-            action.leads = dict(coalition.leads)
-            action.stated_count, action.count_span = (
-                counted if counted else (coalition.count, coalition.count_span)
-            )
-        if office:
+            _join(action, coalition, office, counted)
+        elif office:
             action.participants.setdefault(office, first.span)
-            if action.role in ("led", "co-led"):
-                action.leads.setdefault(office, coalition.role_span or first.span)
         _date_action(action, naming, text, seg, released, single=len(by_type) == 1)
-        # the lead names who an action is aimed at most fully; then the headline and deks
-        in_lead = [h.sentence for h in hits if seg.lead and seg.lead.start <= h.sentence.start]
-        targets = find_targets(
-            text, typ, in_lead + [h.sentence for h in hits if h.sentence not in in_lead], people
-        )
+
+        # the lead names who an action is aimed at most fully; then the headline, the
+        # subtitles, and the rest of the body
+        def where(x: Span) -> int:
+            if seg.lead and seg.lead.start <= x.start < seg.lead.end:
+                return 0
+            return 1 if x.start < (seg.lead.start if seg.lead else 0) else 2
+
+        targets = find_targets(text, typ, sorted(naming, key=lambda x: (where(x), x.start)), people)
         if _PLURAL.search(first.span.quote) and len(targets) > 1:
             for t in targets:
                 twin = Action(**{**action.__dict__, "targets": [t]})
@@ -193,12 +212,22 @@ def find_actions(
     # Coalition facts belong to the coalition's own action(s); where no action's words
     # speak of the coalition, the first announced action is the coalition's.
     if actions and all(a.role == "sole" for a in actions) and coalition.role != "sole":
-        main = actions[0]
-        main.role = coalition.role
-        main.participants.update(coalition.participants)
-        main.leads.update(coalition.leads)
-        main.stated_count, main.count_span = coalition.count, coalition.count_span
+        _join(actions[0], coalition, office, None)
     return actions
+
+
+def _join(
+    action: Action, c: Coalition, office: str | None, counted: tuple[int, Span] | None
+) -> None:
+    """Make ``action`` the coalition's: its role, members, leads and size."""
+    action.role = c.role if c.role != "sole" else "joined"
+    action.participants = {**c.participants, **action.participants}
+    action.leads = {**c.leads, **action.leads}
+    action.stated_count, action.count_span = counted if counted else (c.count, c.count_span)
+    if office:
+        action.participants.setdefault(office, action.span)
+        if action.role in ("led", "co-led"):
+            action.leads.setdefault(office, c.role_span or action.span)
 
 
 def _is_coalition_action(
@@ -223,20 +252,33 @@ def _date_action(
     single: bool,
 ) -> None:
     """ "today" in a sentence naming the action is the release date, "yesterday" the
-    day before, a weekday the last such day on or before it. A release announcing one
-    action dates it by its lead too ("Attorney General X today joined …")."""
+    day before, a weekday the last such day on or before it; a date the sentence
+    states is that date. A release announcing one action dates it by its lead too
+    ("Attorney General X today joined …"). Without a release date, only stated dates."""
+    if released is not None:
+        scope = list(naming) + ([seg.lead] if single and seg.lead else [])
+        for rx, back in ((_TODAY, 0), (_YESTERDAY, 1)):
+            for s in scope:
+                m = rx.search(s.quote)
+                if m:
+                    action.date = released - timedelta(days=back)
+                    action.date_span = Span.of(text, s.start + m.start(), s.start + m.end())
+                    return
+    # the date printed before the dateline ("May 2, 2019 (SAINT PAUL) —") dates the release
+    after = (
+        seg.dateline.end
+        if seg.dateline and seg.lead and seg.lead.start <= seg.dateline.start
+        else 0
+    )
+    for s in naming:  # "The coalition filed a brief on Friday, August 25, 2017"
+        found = find_date(text[max(s.start, after) : s.end]) if s.end > after else None
+        if found and (released is None or found[0] <= released):
+            s = Span.of(text, max(s.start, after), s.end)
+            action.date = found[0]
+            action.date_span = Span.of(text, s.start + found[1], s.start + found[2])
+            return
     if released is None:
         return
-    scope = list(naming)
-    if single and seg.lead:
-        scope.append(seg.lead)
-    for rx, back in ((_TODAY, 0), (_YESTERDAY, 1)):
-        for s in scope:
-            m = rx.search(s.quote)
-            if m:
-                action.date = released - timedelta(days=back)
-                action.date_span = Span.of(text, s.start + m.start(), s.start + m.end())
-                return
     for s in naming:
         m = _WEEKDAY.search(s.quote)
         if m and not m.group(0).lower().startswith("last"):

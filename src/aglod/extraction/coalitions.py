@@ -69,6 +69,7 @@ COUNT_PATTERNS: list[tuple[re.Pattern[str], int]] = [
         1,
     ),
     (re.compile(r"\bcoalition\s+of\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
+    (re.compile(r"\b(" + NUMBER + r")[- ]states?\s+(?:bipartisan\s+)?coalition", re.I), 0),
     (
         re.compile(
             r"\b(" + NUMBER + r")\s+other\s+" + _AGS + r"\s+and\s+(?:the\s+)?"

@@ -79,7 +79,7 @@ LIST_CUE = re.compile(
     r"(?:attorneys?[\s-]+general|\bAGs?'?s?|officials?)\s+(?:of|from|in)\s+(?:the\s+)?$"
     r"|\b(?:state|states|commonwealth|territory|territories)\s+of\s+(?:the\s+)?$"
     r"|\b(?:led|co-led|co-leading|leading|joined|joining|joins|signed|along\s+with|together\s+"
-    r"with|alongside|including|includes|are|were|with)\s+(?:by\s+)?(?:the\s+)?$"
+    r"with|alongside|including|includes|are|were)\s+(?:by\s+)?(?:the\s+)?$"
     r"|\bother\s+(?:states|attorneys\s+general|AGs)\s*(?:,|and)\s+(?:the\s+)?$"
     r"|\bin\s+addition\s+to\s+(?:the\s+)?$"
     r"|:\s*$",

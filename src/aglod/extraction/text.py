@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..dates import MONTHS
 from ..parsing import is_label, paragraphs
 from ..records import Segments, Span
 
@@ -95,6 +96,12 @@ _BACKGROUND = re.compile(
     r"years?\s+ago|months?\s+ago|weeks?\s+ago)\b",
     re.IGNORECASE,
 )
+_MONTH_YEAR = re.compile(
+    r"\b(?P<month>"
+    + "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
+    + r")\.?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:19|20)\d{2})\b",
+    re.I,
+)
 # A sentence that opens on an earlier time: "In 2021, ...", "On March 9, 2020, ...",
 # "- On January 23, 2020, Attorney General ..."
 _OPENS_IN_YEAR = re.compile(
@@ -112,6 +119,25 @@ def is_background(sentence: str, release_date: date | None) -> bool:
         return True
     m = _OPENS_IN_YEAR.match(sentence)
     return bool(m and release_date is not None and int(m.group(1)) < release_date.year)
+
+
+def is_earlier(sentence: str, release_date: date | None) -> bool:
+    """Does the sentence date what it tells more than a week before the release ("filed a
+    lawsuit … in April 2025")? Such a sentence still describes the coalition, but
+    announces no action of this release."""
+    if release_date is None:
+        return False
+    for m in _MONTH_YEAR.finditer(sentence):
+        month = MONTHS[m.group("month").lower().rstrip(".")]
+        year = int(m.group("year"))
+        day = int(m.group("day")) if m.group("day") else 28
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if (release_date - when).days > 7:
+            return True
+    return False
 
 
 def _dek_paragraphs(text: str, seg: Segments) -> list[Span]:
