@@ -130,3 +130,28 @@ def test_eval_prints_a_table(runner: CliRunner) -> None:
     doc = json.loads(result.stdout)
     assert doc["releases"] == 1
     assert doc["fields"]["participants"]["value"] == 1.0
+
+
+def test_exit_3_when_a_release_breaks_aglod_and_the_rest_are_built(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aglod.pipeline
+
+    real = aglod.pipeline.extract
+
+    def flaky(release, seg):  # type: ignore[no-untyped-def]
+        if "bad" in release.source:
+            raise RuntimeError("a bug")
+        return real(release, seg)
+
+    monkeypatch.setattr(aglod.pipeline, "extract", flaky)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (CORPUS / "nm_2018-08-10_3d-printed-gun-plans-letter.txt").read_text("utf-8")
+    (folder / "good.txt").write_text(text, "utf-8")
+    (folder / "bad.txt").write_text(text, "utf-8")
+    result = runner.invoke(main, ["build", str(folder), "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 3
+    summary = json.loads(result.stdout)
+    assert (summary["built"], summary["rejected"]) == (1, 1)
+    assert "internal error while extracting: RuntimeError: a bug" in summary["rejects"][0]["reason"]

@@ -173,3 +173,40 @@ def test_every_span_quotes_the_text() -> None:
     for s in spans:
         if s is not None:
             assert text[s.start : s.end] == s.quote
+
+
+def test_office_from_the_press_contacts_telephone() -> None:
+    f = facts(
+        "Attorney General Stein Takes Legal Action\n\nFor Immediate Release:\n"
+        "Thursday, December 12, 2024\n\nContact:\nPat Doe (919) 555-0100\n\n"
+        "Today, Attorney General Josh Stein announced legal action challenging the new law "
+        "passed by the legislature last week.\n"
+    )
+    assert f.office == "NC"
+    assert [(c.name, c.phone) for c in f.contacts] == [("Pat Doe", "(919) 555-0100")]
+    assert f.issuer is not None and f.issuer.name == "Josh Stein"
+    assert [a.type for a in f.actions] == ["Lawsuit"]
+
+
+def test_date_line_with_the_city_after_it_and_a_state_coalition() -> None:
+    f = facts(
+        "AG Paxton Joins 26-State Coalition Urging Senate Action\n\n"
+        "Thursday, July 12, 2018 – Austin\n\n"
+        "Texas Attorney General Ken Paxton today joined a 26-state coalition in urging Senate "
+        "leaders to act. The letter was sent to Senate Majority Leader Mitch McConnell.\n"
+    )
+    assert (f.date, f.dateline, f.office) == (date(2018, 7, 12), "Austin", "TX")
+    [a] = f.actions
+    assert (a.type, a.role, a.stated_count, a.date) == ("Letter", "joined", 26, date(2018, 7, 12))
+
+
+def test_an_earlier_lawsuit_is_context_not_a_new_action() -> None:
+    f = facts(
+        "AG Tong Secures Decision Blocking Unlawful Order\n\n06/13/2025\n\n(Hartford, CT) – "
+        "Attorney General William Tong today issued a statement on a decision granting a "
+        "preliminary injunction. Attorney General Tong joined a coalition of 19 attorneys "
+        "general in filing a lawsuit challenging the order in April 2025.\n"
+    )
+    [a] = f.actions
+    assert (a.type, a.role, a.stated_count) == ("Judgment", "joined", 19)
+    assert f.office == "CT" and f.date == date(2025, 6, 13)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from functools import cache
@@ -9,6 +10,7 @@ from functools import cache
 from ..dates import find_date
 from ..gazetteer import jurisdictions
 from ..records import Contact, Person, Release, ReleaseFacts, Segments, Span
+from ..resources import data_file
 from .actions import find_actions
 from .people import PeopleFinder, federal_holder, merge
 from .places import _lookup, enumerations, mentions
@@ -59,7 +61,24 @@ def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | Non
         for mention in mentions(text, s.start, s.end):
             if _ACTS.match(text, mention.span.end) and mention.code not in ("US", "DC"):
                 return mention.code, mention.span
+    for _name, phone, _email in seg.contacts:  # the press office's own telephone
+        code = _area_code_state(phone.quote) if phone else None
+        if code and phone:
+            return code, phone
     return _most_named(text, seg)
+
+
+@cache
+def _area_codes() -> dict[str, str]:
+    raw = json.loads(data_file("area_codes.json").read_text(encoding="utf-8"))
+    return {c: usps for usps, codes in raw.items() if not usps.startswith("_") for c in codes}
+
+
+def _area_code_state(phone: str) -> str | None:
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    return _area_codes().get(digits[:3]) if len(digits) == 10 else None
 
 
 def _most_named(text: str, seg: Segments) -> tuple[str | None, Span | None]:
