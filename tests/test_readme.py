@@ -63,3 +63,18 @@ def test_quick_start_targets_exist() -> None:
         assert re.search(rf"^{target}:", makefile, re.M)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make check" in ci
+
+
+def test_holdout_table_is_current() -> None:
+    shown = re.search(
+        r"`aglod eval corpus/holdout/releases --gold corpus/holdout/gold`:\n\n```text\n(.*?)```",
+        README,
+        re.S,
+    )
+    assert shown is not None
+    folder = ROOT / "corpus" / "holdout"
+    result = CliRunner().invoke(
+        main, ["eval", str(folder / "releases"), "--gold", str(folder / "gold")]
+    )
+    assert result.exit_code == 0
+    assert result.stdout == shown.group(1)
