@@ -26,8 +26,8 @@ build: $(VENV)/.aglod-installed
 check: lint typecheck test
 
 lint: $(VENV)/.aglod-dev-installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(VENV)/.aglod-dev-installed
 	$(BIN)/mypy

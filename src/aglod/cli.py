@@ -109,9 +109,12 @@ def build(
     as_json: bool,
     fail_on_warning: bool,
 ) -> None:
-    """Build the knowledge graph of PATHS (.txt releases or folders of them) into --out.
+    """Build the knowledge graph of PATHS into --out.
 
-    Without PATHS, builds the bundled releases. Writes aglod.ttl (asserted triples),
+    PATHS are plain-text releases (.txt), saved office pages (.html, .htm, .asp),
+    JSON Lines feeds (.jsonl, one release per line: "text" or "html", optional
+    "url", "date", "office", "title"; "-" reads a feed from standard input), or
+    folders of them. Without PATHS, builds the bundled releases. Writes aglod.ttl (asserted triples),
     aglod.jsonld, aglod.trig and aglod.nq (one named graph per release, with
     provenance), aglod-inferred.ttl (OWL RL), void.ttl, validation.txt/.json and
     build.json. Releases that cannot be read are reported and the rest are built.

@@ -1,7 +1,9 @@
 """Read inputs into ``Release`` records: decode, repair, normalise newlines.
 
-Plain-text releases (``.txt``) are read here; a folder is walked for them in
-sorted order. Errors name the file and say what was wrong.
+Plain-text releases (``.txt``) are read here, office HTML pages (``.html``, ``.htm``,
+``.asp``) by ``aglod.html`` and JSON Lines feeds (``.jsonl``, or ``-`` for standard
+input) by ``aglod.feeds``; a folder is walked for all of them in sorted order. Errors
+name the file (and the feed line) and say what was wrong.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from .errors import InputError
 from .records import Release
 
 TEXT_SUFFIXES = (".txt",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+HTML_SUFFIXES = (".html", ".htm", ".asp")
+FEED_SUFFIXES = (".jsonl",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+STDIN = Path("-")  # a JSON Lines feed read from standard input
 
 
 @dataclass(frozen=True)
@@ -33,12 +38,8 @@ def content_hash(data: bytes) -> str:
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
-
-    Mojibake ("â€œ" for “) is repaired with ftfy, newlines become ``\\n``, and NUL
-    and other C0 control characters (tab and newline aside) are dropped, so that
-    every offset aglod records points into this exact text.
-    """
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252,
+    then ``repair``ed."""
     if not data.strip():
         raise InputError(source, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -50,11 +51,44 @@ def decode(data: bytes, source: str) -> str:
             text = data.decode("cp1252", errors="replace")
     if text.count("\x00") > len(text) // 10:
         raise InputError(source, "the file is binary, not text")
-    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
+    return repair(text, source)
+
+
+def repair(text: str, source: str) -> str:
+    """Mojibake ("â€œ" for “) repaired with ftfy, newlines as ``\\n``, NUL and other
+    C0 control characters (tab and newline aside) dropped, so that every offset aglod
+    records points into this exact text."""
+    text = _fix_text(text)
     text = "".join(c for c in text if c >= " " or c in "\n\t")
     if not text.strip():
         raise InputError(source, "the file holds no text")
     return text
+
+
+_FTFY = ftfy.TextFixerConfig(
+    explain=False, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True
+)
+
+
+def _fix_text(text: str) -> str:
+    """``ftfy.fix_text`` with this configuration, line by line as ftfy works, passing
+    over the plain ASCII lines it would leave as they are (most of a web page)."""
+    config = _FTFY
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos) + 1 or len(text)
+        line = text[pos:end]
+        if config.unescape_html == "auto" and "<" in line:
+            config = config._replace(unescape_html=False)  # ftfy's rule: markup from here on
+        body = line[:-2] + "\n" if line.endswith("\r\n") else line  # what ftfy makes of CRLF
+        plain = body.isascii() and "\r" not in body and "\x1b" not in body
+        if plain and ("&" not in body or config.unescape_html is False):
+            out.append(body)
+        else:
+            out.append(ftfy.fix_and_explain(line, config)[0])
+        pos = end
+    return "".join(out)
 
 
 def read_text_release(path: Path, source: str | None = None) -> Release:
@@ -68,10 +102,13 @@ def read_text_release(path: Path, source: str | None = None) -> Release:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: the files given, and the supported files of each folder, sorted."""
+    """Files to read: the files given, and the supported files of each folder, sorted;
+    ``-`` (standard input) as given."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            out.append(path)
+        elif path.is_dir():
             out.extend(
                 sorted(
                     p
@@ -91,14 +128,26 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def read_releases(
     paths: Iterable[Path], *, source_names: dict[Path, str] | None = None
 ) -> Iterator[Release | Rejected]:
-    """Each input as a ``Release``, or a ``Rejected`` naming the file and the reason."""
+    """Each input as a ``Release``, or a ``Rejected`` naming the file (for a feed, the
+    file and line) and the reason. A feed gives one item per non-blank line."""
+    # The readers of pages and feeds build on decode() and repair() above.
+    from .feeds import read_feed
+    from .html import read_html_release
+
     names = source_names or {}
     for path in expand_paths(paths):
-        name = names.get(path, str(path))
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        name = names.get(path, "<stdin>" if path == STDIN else str(path))
+        suffix = path.suffix.lower()
+        if path == STDIN or suffix in FEED_SUFFIXES:
+            yield from read_feed(path, name)
+            continue
+        if suffix not in SUPPORTED_SUFFIXES:
             yield Rejected(name, f"unsupported file type {path.suffix or '(none)'!r}")
             continue
         try:
-            yield read_text_release(path, name)
+            if suffix in HTML_SUFFIXES:
+                yield read_html_release(path, name)
+            else:
+                yield read_text_release(path, name)
         except InputError as exc:
             yield Rejected(name, exc.reason)

@@ -33,9 +33,12 @@ def _capitals() -> dict[str, str]:
 
 
 def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | None, Span | None]:
-    """The issuing office: a state named before "Attorney General" in the headline or
-    lead; the dateline's state; what the page or feed stated; the dateline city as a
-    capital; a state that joins or files in the lead."""
+    """The issuing office: what the page or feed states; a state named before "Attorney
+    General" in the headline or lead; the dateline's state; the dateline city as a
+    capital; a state that joins or files in the lead; the press contact's area code;
+    the state the body names most."""
+    if stated:  # what the page or feed states (its official domain, a feed's field)
+        return stated, None
     scope = [s for s in (seg.headline, seg.lead) if s]
     for s in scope:
         for m in _QUALIFIED_AG.finditer(text, s.start, s.end):
@@ -46,8 +49,6 @@ def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | Non
         code = _state_abbreviation(seg.dateline_state.quote)
         if code:
             return code, seg.dateline_state
-    if stated:
-        return stated, None
     if seg.dateline:
         city = " ".join(seg.dateline.quote.split()).lower()
         # a capital ("AUSTIN —"), or a city named as its state ("NEW YORK —"); not

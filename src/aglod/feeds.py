@@ -1,0 +1,148 @@
+"""JSON Lines feeds → ``Release``s: one release per line.
+
+Each non-blank line is a JSON object with ``text`` or ``html`` (one is required;
+``text`` wins where both are given), and optionally ``url``, ``date`` (an ISO date),
+``office`` (a USPS code), ``title`` and ``id``. What a line states comes before what
+text patterns or the page's markup find. A release's ``source`` is its ``url``, else
+``"<file>:<line>"``. A broken line is a ``Rejected`` naming the file and line
+(``feed.jsonl:12``); the other lines are still read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .gazetteer import jurisdiction
+from .html import html_release
+from .records import Release
+from .sources import STDIN, Rejected, content_hash, repair
+
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def read_feed(path: Path, source: str | None = None) -> Iterator[Release | Rejected]:
+    """The releases of a ``.jsonl`` file (``-``: standard input), line by line.
+    ``source`` is how the file is named in line references (default: the path)."""
+    name = source if source is not None else ("<stdin>" if path == STDIN else str(path))
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+    except OSError as exc:
+        yield Rejected(name, f"cannot be read: {exc.strerror or exc}")
+        return
+    if not data.strip():
+        yield Rejected(name, "the feed is empty")
+        return
+    yield from feed_releases(data.splitlines(), name)
+
+
+def feed_releases(lines: Iterable[bytes], name: str) -> Iterator[Release | Rejected]:
+    """A ``Release`` or a ``Rejected`` for each non-blank line of a feed."""
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            release = feed_release(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, where)
+        except InputError as exc:
+            yield Rejected(where, exc.reason)
+            continue
+        if release.url is not None and release.url in seen:
+            yield Rejected(where, f"the same url as line {seen[release.url]}: {release.url}")
+            continue
+        if release.url is not None:
+            seen[release.url] = number
+        yield release
+
+
+def feed_release(raw: bytes, where: str) -> Release:
+    """One feed line as a ``Release``; ``InputError`` (naming ``where``) if it is broken."""
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not UTF-8 (byte {exc.start + 1})") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise InputError(where, f"a line must hold a JSON object, not {_kind(record)}")
+    url = _string(record, "url", where)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise InputError(where, f"url {url!r} is not an http(s) address")
+    title = _string(record, "title", where)
+    stated_date = _date(record.get("date"), where)
+    office = _office(record.get("office"), where)
+    if record.get("id") is not None and not isinstance(record["id"], str | int):
+        raise InputError(where, f"id must be a string or a number, not {_kind(record['id'])}")
+    text, markup = _string(record, "text", where), _string(record, "html", where)
+    source = url or where
+    digest = content_hash(raw)
+    if text is not None:
+        return Release(
+            source=source,
+            text=repair(text, where),
+            content_hash=digest,
+            url=url,
+            stated_title=title,
+            stated_date=stated_date,
+            stated_office=office,
+        )
+    if markup is None:
+        raise InputError(where, 'neither "text" nor "html": one of them is required')
+    try:
+        page = html_release(repair(markup, where), source, digest)
+    except InputError as exc:
+        raise InputError(where, f"html: {exc.reason}") from exc
+    return replace(
+        page,
+        url=url or page.url,
+        stated_title=title or page.stated_title,
+        stated_date=stated_date or page.stated_date,
+        stated_office=office or page.stated_office,
+    )
+
+
+def _string(record: dict[str, Any], key: str, where: str) -> str | None:
+    """``record[key]`` as a non-blank string, None where absent, null or blank."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(where, f'"{key}" must be a string, not {_kind(value)}')
+    return value.strip() or None
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value is None:
+        return None
+    m = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    try:
+        if m:
+            return date.fromisoformat(m.group(1))
+    except ValueError:
+        pass
+    raise InputError(where, f"bad date {value!r}: expected an ISO date (YYYY-MM-DD)")
+
+
+def _office(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return jurisdiction(value).usps
+        except KeyError:
+            pass
+    raise InputError(where, f"bad office {value!r}: expected a USPS code such as 'MN'")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
+        type(value), "a number" if isinstance(value, int | float) else "null"
+    )
