@@ -333,9 +333,21 @@ def test_action_without_participant_is_a_violation(shapes: Graph) -> None:
     result = only(report.by_shape(AGLODSH["Action-participant"]))
     assert result.severity == SH.Violation
     assert result.focus == ACTION
-    assert result.path == AGLOD.participant
     assert result.messages == {shape_message(shapes, AGLODSH["Action-participant"])}
     assert result.messages == {"action has no participant"}
+    assert not report.by_shape(AGLODSH["Action-participantUnknown"])
+
+
+def test_action_without_participant_of_an_unknown_office_only_warns(shapes: Graph) -> None:
+    data = valid_graph()
+    data.remove((ACTION, AGLOD.participant, None))
+    data.remove((ACTION, AGLOD.lead, None))
+    data.remove((RELEASE, AGLOD.issuingJurisdiction, None))
+    report = validate(data, shapes)
+    assert report.conforms
+    assert not report.by_shape(AGLODSH["Action-participant"])
+    result = only(report.by_shape(AGLODSH["Action-participantUnknown"]))
+    assert (result.severity, result.focus) == (SH.Warning, ACTION)
 
 
 def test_lead_that_is_not_a_participant_is_a_violation(shapes: Graph) -> None:
