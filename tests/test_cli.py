@@ -17,7 +17,12 @@ BROKEN_ACTION = """
 @prefix dcterms: <http://purl.org/dc/terms/> .
 <https://example.org/id/release/x> a aglod:PressRelease, schema:NewsArticle ;
     schema:headline "A headline" ; schema:articleBody "Text." ; dcterms:source "x.txt" ;
-    aglod:contentHash "sha256:00" ; aglod:reports <https://example.org/id/action/x/1> .
+    aglod:contentHash "sha256:00" ; aglod:reports <https://example.org/id/action/x/1> ;
+    aglod:issuingJurisdiction <https://example.org/id/jurisdiction/nm> .
+<https://example.org/id/jurisdiction/nm> a aglod:Jurisdiction, aglod:State ;
+    schema:name "New Mexico" ; aglod:uspsCode "NM" ; aglod:fipsCode "35" ;
+    aglod:ocdDivisionId "ocd-division/country:us/state:nm" ;
+    schema:sameAs <http://www.wikidata.org/entity/Q1522> .
 <https://example.org/id/action/x/1> a aglod:Action, aglod:Lawsuit ;
     aglod:reportedIn <https://example.org/id/release/x> ;
     aglod:multistate false ; aglod:issuerRole aglod:RoleSole .
@@ -69,7 +74,7 @@ def test_exit_1_on_violations(runner: CliRunner, tmp_path: Path) -> None:
     bad.write_text(BROKEN_ACTION, encoding="utf-8")
     result = runner.invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1, result.output
-    assert "[VIOLATION] <https://example.org/id/action/x/1> aglod:participant" in result.stdout
+    assert "[VIOLATION] <https://example.org/id/action/x/1>: action has no participant" in result.stdout
 
 
 def test_exit_2_on_bad_input(runner: CliRunner, tmp_path: Path) -> None:
