@@ -1,4 +1,4 @@
-"""Shared fixtures. Tests never read ../shared: the releases and gold they use are
+"""Shared fixtures. Tests read no data from outside this repository: the releases and gold they use are
 bundled under corpus/ (sources in corpus/releases/SOURCES.tsv)."""
 
 from __future__ import annotations

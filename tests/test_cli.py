@@ -74,7 +74,10 @@ def test_exit_1_on_violations(runner: CliRunner, tmp_path: Path) -> None:
     bad.write_text(BROKEN_ACTION, encoding="utf-8")
     result = runner.invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1, result.output
-    assert "[VIOLATION] <https://example.org/id/action/x/1>: action has no participant" in result.stdout
+    assert (
+        "[VIOLATION] <https://example.org/id/action/x/1>: action has no participant"
+        in result.stdout
+    )
 
 
 def test_exit_2_on_bad_input(runner: CliRunner, tmp_path: Path) -> None:

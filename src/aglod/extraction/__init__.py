@@ -12,7 +12,7 @@ from ..gazetteer import jurisdictions
 from ..records import Contact, Person, Release, ReleaseFacts, Segments, Span
 from ..resources import data_file
 from .actions import find_actions
-from .people import PeopleFinder, federal_holder, merge
+from .people import PeopleFinder
 from .places import _lookup, enumerations, mentions
 from .text import fold
 from .topics import find_topics
@@ -203,6 +203,3 @@ def _issuer(people: list[Person], office: str | None) -> Person | None:
         if p.post_title == "Attorney General" and p.jurisdiction == office:
             return p
     return None
-
-
-__all__ += ["federal_holder", "merge"]
