@@ -307,5 +307,103 @@ def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verb
                     click.echo(f"  {n}")
 
 
+@main.command()
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder of the embedded Oxigraph store (created if missing).",
+)
+@click.option(
+    "--from",
+    "build_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The build folder to load.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the load summary as JSON.")
+@click.pass_context
+@handle_errors
+def load(ctx: click.Context, store_dir: Path, build_dir: Path, as_json: bool) -> None:
+    """Load a build into the embedded store: one named graph per release (replacing the
+    graph of the same name), the reference data, the provenance, the vocabulary and
+    the inferred triples in graphs of their own; release graphs no longer in the
+    build are dropped. Loading the same build twice gives the same store."""
+    from .store import load_build, open_store
+
+    summary = load_build(open_store(store_dir), build_dir)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, sort_keys=True))
+    _say(
+        ctx,
+        f"loaded {summary['graphs_loaded']} graphs, dropped {summary['graphs_dropped']}; "
+        f"{summary['quads']} quads in {store_dir}/",
+    )
+
+
+@main.command()
+@click.argument("query")
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Query the embedded store in this folder.",
+)
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    multiple=True,
+    help="RDF files to query (default: output/aglod.ttl and output/aglod-inferred.ttl).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="json: SPARQL 1.1 query results JSON.",
+)
+@handle_errors
+def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) -> None:
+    """Run a SPARQL query: QUERY is the query text, @FILE.rq, or the name of a saved
+    query (queries/*.rq; `aglod query list` lists them). The query sees the union of
+    all graphs (release graphs, reference data, provenance, vocabulary, inferred
+    triples); use GRAPH ?g to tell them apart."""
+    from .queries import memory_store, resolve, run, saved_queries
+    from .store import open_store
+
+    if query == "list":
+        for name, path in saved_queries().items():
+            first = next(
+                (
+                    ln[1:].strip()
+                    for ln in path.read_text("utf-8").splitlines()
+                    if ln.startswith("#")
+                ),
+                "",
+            )
+            click.echo(f"{name:40} {first}")
+        return
+    text = resolve(query)
+    if store_dir is not None and data:
+        raise click.UsageError("give either --store or --data, not both")
+    if store_dir is not None:
+        if not (store_dir.is_dir() and any(store_dir.iterdir())):
+            raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
+        store = open_store(store_dir)
+    else:
+        files = list(data) or [
+            p
+            for p in (Path("output/aglod.ttl"), Path("output/aglod-inferred.ttl"))
+            if p.exists() or p.name == "aglod.ttl"
+        ]
+        store = memory_store(files)
+    click.echo(run(store, text, fmt), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -63,6 +63,11 @@ def shapes_file() -> Path:
     return shapes_dir() / "aglod-shapes.ttl"
 
 
+def queries_dir() -> Path:
+    """The saved SPARQL queries (``queries/*.rq``)."""
+    return bundled_root() / "queries"
+
+
 def bundled_releases_dir() -> Path:
     return bundled_root() / "corpus" / "releases"
 
