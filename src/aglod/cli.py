@@ -312,8 +312,23 @@ def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verb
     "--store",
     "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
+    default=None,
     help="Folder of the embedded Oxigraph store (created if missing).",
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    help="Base URL of a SPARQL 1.1 server (Graph Store Protocol at URL/store, "
+    "queries at URL/query unless --gsp-url / --query-url say otherwise).",
+)
+@click.option("--gsp-url", default=None, help="The server's Graph Store Protocol URL.")
+@click.option("--query-url", default=None, help="The server's SPARQL query URL.")
+@click.option(
+    "--batch-bytes",
+    type=int,
+    default=8 * 1024 * 1024,
+    show_default=True,
+    help="Largest request body; a larger graph is sent in several requests.",
 )
 @click.option(
     "--from",
@@ -326,21 +341,93 @@ def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verb
 @click.option("--json", "as_json", is_flag=True, help="Print the load summary as JSON.")
 @click.pass_context
 @handle_errors
-def load(ctx: click.Context, store_dir: Path, build_dir: Path, as_json: bool) -> None:
-    """Load a build into the embedded store: one named graph per release (replacing the
-    graph of the same name), the reference data, the provenance, the vocabulary and
-    the inferred triples in graphs of their own; release graphs no longer in the
-    build are dropped. Loading the same build twice gives the same store."""
-    from .store import load_build, open_store
+def load(
+    ctx: click.Context,
+    store_dir: Path | None,
+    endpoint: str | None,
+    gsp_url: str | None,
+    query_url: str | None,
+    batch_bytes: int,
+    build_dir: Path,
+    as_json: bool,
+) -> None:
+    """Load a build into the embedded store (--store) or a SPARQL server (--endpoint):
+    one named graph per release (replacing the graph of the same name), the reference
+    data, the provenance, the vocabulary and the inferred triples in graphs of their
+    own; release graphs no longer in the build are dropped. Loading the same build
+    twice gives the same content. Server credentials come only from the environment:
+    AGLOD_ENDPOINT_TOKEN, or AGLOD_ENDPOINT_USER and AGLOD_ENDPOINT_PASSWORD.
+    Exit 4 when the server fails a request after the retries."""
+    if (store_dir is None) == (endpoint is None):
+        raise click.UsageError("give one of --store DIR or --endpoint URL")
+    if store_dir is not None:
+        from .store import load_build, open_store
 
-    summary = load_build(open_store(store_dir), build_dir)
+        summary: dict[str, object] = dict(load_build(open_store(store_dir), build_dir))
+        target = f"{store_dir}/"
+    else:
+        from .endpoint import Endpoint, EndpointError, load_endpoint
+
+        assert endpoint is not None
+        report = load_endpoint(
+            Endpoint(endpoint, gsp_url, query_url), build_dir, batch_bytes=batch_bytes
+        )
+        summary = report.to_json()
+        summary["graphs_loaded"] = len(report.loaded)
+        summary["graphs_dropped"] = len(report.dropped)
+        target = endpoint
+        for name, why in report.failed.items():
+            click.echo(f"aglod: not loaded: {name}: {why}", err=True)
+        if report.failed:
+            if as_json:
+                click.echo(json.dumps(summary, indent=2, sort_keys=True))
+            raise EndpointError(f"{len(report.failed)} graphs not loaded into {endpoint}")
     if as_json:
         click.echo(json.dumps(summary, indent=2, sort_keys=True))
     _say(
         ctx,
-        f"loaded {summary['graphs_loaded']} graphs, dropped {summary['graphs_dropped']}; "
-        f"{summary['quads']} quads in {store_dir}/",
+        f"loaded {summary['graphs_loaded']} graphs, dropped {summary['graphs_dropped']} "
+        f"into {target}",
     )
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The embedded store to serve (filled by `aglod load`).",
+)
+@click.option(
+    "--bind",
+    default="127.0.0.1:7878",
+    show_default=True,
+    help="Host and port; 127.0.0.1 serves this machine only.",
+)
+@handle_errors
+def serve(store_dir: Path, bind: str) -> None:
+    """Serve the store as a read-only SPARQL endpoint (Oxigraph's server, from the
+    `oxigraph` package: pip install 'aglod[server]'): queries at http://BIND/query see
+    the union of all graphs; no update, no load. Stop it with Ctrl-C."""
+    import shutil
+
+    if not (store_dir.is_dir() and any(store_dir.iterdir())):
+        raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
+    here = str(Path(sys.executable).parent)
+    server = shutil.which("oxigraph", path=here) or shutil.which("oxigraph")
+    if server is None:
+        raise click.UsageError("the Oxigraph server is not installed: pip install 'aglod[server]'")
+    args = [
+        server,
+        "serve-read-only",
+        "--location",
+        str(store_dir),
+        "--bind",
+        bind,
+        "--union-default-graph",
+    ]
+    os.execv(server, args)
 
 
 @main.command()

@@ -6,6 +6,7 @@ Exit codes (documented in the README, tested in tests/test_cli.py):
 - 1: the data does not conform: SHACL violations
 - 2: bad input or usage: unreadable files, no releases, wrong options
 - 3: internal error: a bug in aglod
+- 4: a SPARQL server refused or failed a request (after the retries allowed)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_SERVER = 4
 
 
 class AglodError(Exception):
