@@ -73,6 +73,7 @@ AGLOD_OBJECT_PROPERTIES = [
     "bodyJurisdiction",
     "evidenceFor",
     "evidenceProperty",
+    "sameActionAs",
 ]
 # Values that are resources or literals: a plain rdf:Property.
 AGLOD_PLAIN_PROPERTIES = ["evidenceValue"]

@@ -90,6 +90,9 @@ class Minter:
         label = " ".join(x for x in (name, phone, email) if x)
         return self._iri("contact", slugify(label, 80) or short_hash(label))
 
+    def links_graph(self) -> URIRef:
+        return self._iri("graph", "links")
+
     def reference_graph(self) -> URIRef:
         return self._iri("graph", "reference")
 

@@ -17,6 +17,7 @@ from .errors import InputError
 from .extraction import extract
 from .identifiers import Minter, release_key, short_hash
 from .inference import infer
+from .linking import actions_of, link
 from .mapping import canonical_names, reference_graph, release_graph
 from .namespaces import DEFAULT_BASE, bind_prefixes
 from .parsing import segment
@@ -60,6 +61,8 @@ class Build:
     read: int = 0
     # releases aglod failed on (a bug): reported like rejects, and the run exits 3
     failed: list[Rejected] = field(default_factory=list)
+    # aglod:sameActionAs between actions of several offices' releases (linking.py)
+    links: Graph = field(default_factory=Graph)
 
     def union(self) -> Graph:
         """The asserted graph: reference data and every release."""
@@ -69,6 +72,8 @@ class Build:
         for r in self.releases:
             for t in r.graph:
                 g.add(t)
+        for t in self.links:
+            g.add(t)
         return g
 
     def dataset(self) -> Dataset:
@@ -79,6 +84,10 @@ class Build:
         ref = ds.graph(self.minter.reference_graph())
         for t in self.reference:
             ref.add(t)
+        if len(self.links):
+            links = ds.graph(self.minter.links_graph())
+            for t in self.links:
+                links.add(t)
         for r in self.releases:
             named = ds.graph(r.graph_iri)
             for t in r.graph:
@@ -160,7 +169,8 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
                     f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names)
                 )
             )
-    return Build(minter, built, rejected, reference_graph(minter), read, failed)
+    views = [v for r in built for v in actions_of(r.iri, r.graph)]
+    return Build(minter, built, rejected, reference_graph(minter), read, failed, link(views))
 
 
 def validate_build(b: Build, union: Graph | None = None) -> Report:

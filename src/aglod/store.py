@@ -25,6 +25,7 @@ def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
         "provenance": base + "graph/provenance",
         "vocabulary": base + "graph/vocabulary",
         "inferred": base + "graph/inferred",
+        "links": base + "graph/links",
     }
 
 

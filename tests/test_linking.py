@@ -1,0 +1,62 @@
+"""The rule that links one multistate action announced by several offices."""
+
+from __future__ import annotations
+
+from aglod.namespaces import AGLOD
+from aglod.pipeline import assemble
+from aglod.records import Release
+
+COALITION = "the attorneys general of California, Oregon, Washington, New Mexico, and Illinois"
+
+
+def release(office: str, city: str, day: str, target: str, extra: str = "") -> Release:
+    text = (
+        f"AG Joins Coalition Letter to {target}\n\n{day}\n\n{city} – Today, {office} Attorney "
+        f"General Pat Doe joined a coalition of 5 attorneys general in sending a letter to "
+        f"{target} urging action. Joining the letter are {COALITION}.{extra}\n"
+    )
+    return Release(f"{office}.txt", text, "sha256:" + office)
+
+
+def links(*releases: Release) -> set[tuple[str, str]]:
+    b = assemble(list(releases))
+    return {(str(s).split("/action/")[1], str(o).split("/action/")[1])
+            for s, _p, o in b.links.triples((None, AGLOD.sameActionAs, None))}  # fmt: skip
+
+
+def test_the_same_letter_announced_by_two_offices_is_linked() -> None:
+    ca = release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission")
+    nm = release("New Mexico", "SANTA FE", "June 4, 2024", "the Federal Trade Commission")
+    found = links(ca, nm)
+    assert len(found) == 2  # both directions
+    assert {a.split("/")[0] for pair in found for a in pair} == {"ca", "nm"}
+
+
+def test_dates_too_far_apart_are_not_linked() -> None:
+    ca = release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission")
+    nm = release("New Mexico", "SANTA FE", "June 20, 2024", "the Federal Trade Commission")
+    assert links(ca, nm) == set()
+
+
+def test_different_targets_are_not_linked() -> None:
+    ca = release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission")
+    nm = release(
+        "New Mexico", "SANTA FE", "June 3, 2024", "the Consumer Financial Protection Bureau"
+    )
+    assert links(ca, nm) == set()
+
+
+def test_one_office_is_never_linked_with_itself() -> None:
+    a = release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission")
+    b = Release("other.txt", a.text.replace("AG Joins", "AG Also Joins"), "sha256:x")
+    assert links(a, b) == set()
+
+
+def test_links_are_published_in_their_own_graph() -> None:
+    ca = release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission")
+    nm = release("New Mexico", "SANTA FE", "June 4, 2024", "the Federal Trade Commission")
+    b = assemble([ca, nm])
+    ds = b.dataset()
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert "https://w3id.org/aglod/id/graph/links" in names
+    assert len(list(b.union().triples((None, AGLOD.sameActionAs, None)))) == 2
