@@ -31,32 +31,158 @@ from aglod.gazetteer import Jurisdiction, federal_posts, government_bodies, juri
 from aglod.records import Release
 from aglod.sources import content_hash
 
-FIRST = (
-    "Alicia Amos Bernard Carla Dalia Darnell Elena Ernest Farah Gideon Helena Imani "
-    "Jonah Karina Lionel Marisol Nathan Odessa Porter Quincy Rosalind Silas Tamsin "
-    "Ulysses Vera Wendell Yolanda Zachary Beatrice Cormac Delphine Emmett Fiona Grant "
-    "Harriet Ignacio Juniper Kendrick Lorena Malcolm Noemi Orson Priya Raymond Selma"
-).split()
-LAST = (
-    "Abernathy Baptiste Calloway Delacroix Ellery Fairbanks Galloway Hollister Ingram "
-    "Jessup Kincaid Lindqvist Marchetti Northcott Okafor Pemberton Quintero Ravenscroft "
-    "Sandoval Thornbury Underhill Valdivia Whitford Yarborough Zielinski Ashby Brennan "
-    "Castellano Dunmore Eastwood Fenwick Greaves Hartigan Iverson Jaramillo Kessler "
-    "Lockhart Merriweather Nakamura Oyelaran Prescott Radcliffe Stanhope Trevino"
-).split()
-COMPANY_A = (
-    "Apex Blue Cardinal Delta Evergreen Frontier Granite Harbor Ironwood Juniper Keystone "
-    "Lakeshore Meridian Northstar Oakridge Pinnacle Quarry Redwood Summit Tristate "
-    "Union Vantage Westfield Zenith"
-).split()
-COMPANY_B = (
-    "Pharmaceuticals Lending Health Motors Energy Data Telecom Financial Logistics Chemical "
-    "Insurance Brands Labs Capital Wireless Foods"
-).split()
+FIRST = [
+    "Alicia",
+    "Amos",
+    "Bernard",
+    "Carla",
+    "Dalia",
+    "Darnell",
+    "Elena",
+    "Ernest",
+    "Farah",
+    "Gideon",
+    "Helena",
+    "Imani",
+    "Jonah",
+    "Karina",
+    "Lionel",
+    "Marisol",
+    "Nathan",
+    "Odessa",
+    "Porter",
+    "Quincy",
+    "Rosalind",
+    "Silas",
+    "Tamsin",
+    "Ulysses",
+    "Vera",
+    "Wendell",
+    "Yolanda",
+    "Zachary",
+    "Beatrice",
+    "Cormac",
+    "Delphine",
+    "Emmett",
+    "Fiona",
+    "Grant",
+    "Harriet",
+    "Ignacio",
+    "Juniper",
+    "Kendrick",
+    "Lorena",
+    "Malcolm",
+    "Noemi",
+    "Orson",
+    "Priya",
+    "Raymond",
+    "Selma",
+]
+LAST = [
+    "Abernathy",
+    "Baptiste",
+    "Calloway",
+    "Delacroix",
+    "Ellery",
+    "Fairbanks",
+    "Galloway",
+    "Hollister",
+    "Ingram",
+    "Jessup",
+    "Kincaid",
+    "Lindqvist",
+    "Marchetti",
+    "Northcott",
+    "Okafor",
+    "Pemberton",
+    "Quintero",
+    "Ravenscroft",
+    "Sandoval",
+    "Thornbury",
+    "Underhill",
+    "Valdivia",
+    "Whitford",
+    "Yarborough",
+    "Zielinski",
+    "Ashby",
+    "Brennan",
+    "Castellano",
+    "Dunmore",
+    "Eastwood",
+    "Fenwick",
+    "Greaves",
+    "Hartigan",
+    "Iverson",
+    "Jaramillo",
+    "Kessler",
+    "Lockhart",
+    "Merriweather",
+    "Nakamura",
+    "Oyelaran",
+    "Prescott",
+    "Radcliffe",
+    "Stanhope",
+    "Trevino",
+]
+COMPANY_A = [
+    "Apex",
+    "Blue",
+    "Cardinal",
+    "Delta",
+    "Evergreen",
+    "Frontier",
+    "Granite",
+    "Harbor",
+    "Ironwood",
+    "Juniper",
+    "Keystone",
+    "Lakeshore",
+    "Meridian",
+    "Northstar",
+    "Oakridge",
+    "Pinnacle",
+    "Quarry",
+    "Redwood",
+    "Summit",
+    "Tristate",
+    "Union",
+    "Vantage",
+    "Westfield",
+    "Zenith",
+]
+COMPANY_B = [
+    "Pharmaceuticals",
+    "Lending",
+    "Health",
+    "Motors",
+    "Energy",
+    "Data",
+    "Telecom",
+    "Financial",
+    "Logistics",
+    "Chemical",
+    "Insurance",
+    "Brands",
+    "Labs",
+    "Capital",
+    "Wireless",
+    "Foods",
+]
 COMPANY_C = ("Inc.", "LLC", "Corp.", "Co.", "Holdings, Inc.", "Group LLC")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # a phrase per topic of aglod's scheme, as the releases put it
 TOPICS = (
     "ghost guns and firearm safety",

@@ -49,7 +49,7 @@ from aglod.queries import saved_queries
 from aglod.serialization import to_nquads
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 @dataclass

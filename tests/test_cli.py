@@ -163,3 +163,9 @@ def test_exit_3_when_a_release_breaks_aglod_and_the_rest_are_built(
     summary = json.loads(result.stdout)
     assert (summary["built"], summary["rejected"]) == (1, 1)
     assert "internal error while extracting: RuntimeError: a bug" in summary["rejects"][0]["reason"]
+
+
+def test_eval_json_keeps_release_and_action_dates_apart(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["eval", "--json"])
+    fields = json.loads(result.stdout)["fields"]
+    assert {"date", "action_date", "action_type", "action_role", "stated_count"} <= set(fields)

@@ -90,7 +90,9 @@ class Scores:
         for name, c in self.sets.items():
             rows.append((name, "F1", c.f1, c.precision, c.recall))
         for name, acc in self.action_fields.items():
-            rows.append((name, "accuracy", acc.value, None, None))
+            # action fields are named apart from the release's ("date" is in both)
+            label = name if name.startswith("stated") else f"action_{name}"
+            rows.append((label, "accuracy", acc.value, None, None))
         rows.append(("counterparties", "recall", self.counterparty_recall.value, None, None))
         return rows
 
