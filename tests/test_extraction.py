@@ -210,3 +210,16 @@ def test_an_earlier_lawsuit_is_context_not_a_new_action() -> None:
     [a] = f.actions
     assert (a.type, a.role, a.stated_count) == ("Judgment", "joined", 19)
     assert f.office == "CT" and f.date == date(2025, 6, 13)
+
+
+def test_a_body_named_with_and_is_one_target() -> None:
+    f = facts(
+        "AG Sues HHS\n\nBOSTON — Attorney General Andrea Campbell today filed a lawsuit against "
+        "the U.S. Department of Health and Human Services and Acme Corp over the new rule.\n"
+    )
+    [a] = f.actions
+    assert [t.name for t in a.targets] == [
+        "U.S. Department of Health and Human Services",
+        "Acme Corp",
+    ]
+    assert a.targets[0].body_key == "us-department-of-health-and-human-services"

@@ -60,3 +60,24 @@ def test_links_are_published_in_their_own_graph() -> None:
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert "https://w3id.org/aglod/id/graph/links" in names
     assert len(list(b.union().triples((None, AGLOD.sameActionAs, None)))) == 2
+
+
+def test_linking_stops_at_the_date_window() -> None:
+    """Many actions of one type far apart in time: each is compared only with its
+    neighbours within the window (the loop breaks), so none is linked."""
+    from datetime import date, timedelta
+
+    from rdflib import URIRef
+
+    from aglod.linking import ActionView, link
+
+    office = [URIRef(f"https://w3id.org/aglod/id/jurisdiction/{c}") for c in ("ca", "nm")]
+    views = [
+        ActionView(URIRef(f"https://x/{i}"), office[i % 2], AGLOD.Letter,
+                   date(2020, 1, 1) + timedelta(days=10 * i), frozenset(office), frozenset())
+        for i in range(400)
+    ]  # fmt: skip
+    assert len(link(views)) == 0
+    views.append(ActionView(URIRef("https://x/near"), office[1], AGLOD.Letter,
+                            date(2020, 1, 2), frozenset(office), frozenset()))  # fmt: skip
+    assert len(link(views)) == 2

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import combinations
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -91,10 +90,15 @@ def link(views: list[ActionView]) -> Graph:
     for v in views:
         if v.date is not None:
             by_type.setdefault(v.type, []).append(v)
+    window = timedelta(days=WINDOW_DAYS)
     for group in by_type.values():
         group.sort(key=lambda v: (v.date, str(v.iri)))
-        for a, b in combinations(group, 2):
-            if same_action(a, b):
-                g.add((a.iri, AGLOD.sameActionAs, b.iri))
-                g.add((b.iri, AGLOD.sameActionAs, a.iri))
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                assert a.date is not None and b.date is not None
+                if b.date - a.date > window:  # sorted by date: nothing further can match
+                    break
+                if same_action(a, b):
+                    g.add((a.iri, AGLOD.sameActionAs, b.iri))
+                    g.add((b.iri, AGLOD.sameActionAs, a.iri))
     return g

@@ -70,12 +70,25 @@ def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return start, last_cap
 
 
+@cache
+def _names_with_and() -> re.Pattern[str]:
+    """Body names that hold "and" ("Department of Health and Human Services")."""
+    names = sorted(
+        {a for a, _key in _bodies() if re.search(r"\s(?:and|&)\s", a)}, key=len, reverse=True
+    )
+    return re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x", re.I)
+
+
 def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """A chunk split at " and " / " & " where both sides start a name."""
+    """A chunk split at " and " / " & " where both sides start a name, but not inside a
+    body's own name."""
+    protected = [(m.start(), m.end()) for m in _names_with_and().finditer(text, s, e)]
     out = []
     cur = s
     for m in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", text[s:e]):
         after = s + m.end()
+        if any(ps <= s + m.start() < pe for ps, pe in protected):
+            continue
         if after < e and text[after].isupper():
             out.append((cur, s + m.start()))
             cur = after
