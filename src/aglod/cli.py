@@ -408,8 +408,9 @@ def load(
 @handle_errors
 def serve(store_dir: Path, bind: str) -> None:
     """Serve the store as a read-only SPARQL endpoint (Oxigraph's server, from the
-    `oxigraph` package: pip install 'aglod[server]'): queries at http://BIND/query see
-    the union of all graphs; no update, no load. Stop it with Ctrl-C."""
+    `oxigraph` package: pip install 'aglod[server]'): queries at http://BIND/query run
+    on the default graph, the union of all graphs with each triple once (GRAPH ?g
+    reaches each release's graph); no update, no load. Stop it with Ctrl-C."""
     import shutil
 
     if not (store_dir.is_dir() and any(store_dir.iterdir())):
@@ -418,15 +419,9 @@ def serve(store_dir: Path, bind: str) -> None:
     server = shutil.which("oxigraph", path=here) or shutil.which("oxigraph")
     if server is None:
         raise click.UsageError("the Oxigraph server is not installed: pip install 'aglod[server]'")
-    args = [
-        server,
-        "serve-read-only",
-        "--location",
-        str(store_dir),
-        "--bind",
-        bind,
-        "--union-default-graph",
-    ]
+    # no --union-default-graph: the store's default graph already is the union of its
+    # graphs, each triple once (store.refresh_default_graph)
+    args = [server, "serve-read-only", "--location", str(store_dir), "--bind", bind]
     os.execv(server, args)
 
 

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, UsageError
 from .resources import queries_dir
+from .store import refresh_default_graph
 
 FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -50,7 +51,8 @@ def resolve(query: str) -> str:
 
 
 def memory_store(paths: list[Path]) -> ox.Store:
-    """RDF files in an in-memory store (quads keep their graphs)."""
+    """RDF files in an in-memory store (quads keep their graphs; the default graph is
+    their union)."""
     store = ox.Store()
     for path in paths:
         fmt = _RDF.get(path.suffix.lower())
@@ -62,13 +64,15 @@ def memory_store(paths: list[Path]) -> ox.Store:
             store.bulk_load(path=str(path), format=fmt)
         except (SyntaxError, OSError) as exc:
             raise InputError(str(path), f"cannot be parsed: {exc}") from exc
+    refresh_default_graph(store, clear=False)  # files of triples were read into it
     return store
 
 
 def run(store: ox.Store, query: str, fmt: str = "table") -> str:
-    """The results of ``query`` on the union of the store's graphs, formatted."""
+    """The results of ``query`` on the store's default graph (the union of its graphs,
+    each triple once: see ``store.refresh_default_graph``), formatted."""
     try:
-        results = store.query(query, use_default_graph_as_union=True)
+        results = store.query(query)
     except SyntaxError as exc:
         raise UsageError(f"the query is not valid SPARQL: {exc}") from exc
     if isinstance(results, ox.QueryBoolean):
