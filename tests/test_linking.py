@@ -81,3 +81,28 @@ def test_linking_stops_at_the_date_window() -> None:
     views.append(ActionView(URIRef("https://x/near"), office[1], AGLOD.Letter,
                             date(2020, 1, 2), frozenset(office), frozenset()))  # fmt: skip
     assert len(link(views)) == 2
+
+
+def test_the_saved_query_lists_linked_actions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from aglod.cli import main
+    from aglod.pipeline import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for r in (
+        release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission"),
+        release("New Mexico", "SANTA FE", "June 4, 2024", "the Federal Trade Commission"),
+    ):
+        (folder / r.source).write_text(r.text, encoding="utf-8")
+    build([folder], tmp_path / "out")
+    result = CliRunner().invoke(
+        main,
+        ["query", "multistate-actions-reported-by-several-offices", "--format", "csv",
+         "--data", str(tmp_path / "out" / "aglod.ttl")],
+    )  # fmt: skip
+    assert result.stdout.splitlines() == [
+        "date1,date2,type,office1,office2,shared",
+        "2024-06-03,2024-06-04,Letter,CA,NM,5",
+    ]
