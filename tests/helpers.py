@@ -20,6 +20,26 @@ NM_BRIEF = (
 )
 
 
+def two_release_build(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder of two bundled releases built into ``tmp_path/out``: (folder, out)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from aglod.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (
+        "nm_2018-08-10_3d-printed-gun-plans-letter.txt",
+        "nm_2017-08-16_cda-sex-trafficking-letter.txt",
+    ):
+        shutil.copy(CORPUS / name, folder / name)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["-q", "build", str(folder), "--out", str(out)]).exit_code == 0
+    return folder, out
+
+
 def assert_isomorphic(expected: Graph, actual: Graph, what: str = "graph") -> None:
     """Compare two graphs as graphs; on failure, list the missing and the extra triples."""
     if isomorphic(expected, actual):

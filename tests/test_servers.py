@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from aglod.cli import main
 from aglod.endpoint import Endpoint, EndpointError, request
-from helpers import CORPUS, ROOT
+from helpers import ROOT, two_release_build
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
     "oxigraph"
@@ -98,15 +98,7 @@ def test_load_into_a_real_server_twice_converges(oxigraph_server: str) -> None:
 
 def test_withdrawn_release_is_deleted_on_the_server(oxigraph_server: str, tmp_path: Path) -> None:
     runner = CliRunner()
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in (
-        "nm_2018-08-10_3d-printed-gun-plans-letter.txt",
-        "nm_2017-08-16_cda-sex-trafficking-letter.txt",
-    ):
-        shutil.copy(CORPUS / name, folder / name)
-    out = tmp_path / "out"
-    assert runner.invoke(main, ["-q", "build", str(folder), "--out", str(out)]).exit_code == 0
+    folder, out = two_release_build(tmp_path)
     assert (
         runner.invoke(
             main, ["-q", "load", "--endpoint", oxigraph_server, "--from", str(out)]

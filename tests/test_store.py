@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 from aglod.cli import main
 from aglod.queries import resolve, saved_queries
 from aglod.store import graph_names, load_build, open_store
-from helpers import CORPUS, ROOT
+from helpers import ROOT, two_release_build
 
 OUTPUT = ROOT / "output"
 
@@ -40,15 +39,7 @@ def test_load_is_idempotent_and_graph_per_release(tmp_path: Path) -> None:
 
 def test_a_release_removed_from_the_build_is_dropped(tmp_path: Path) -> None:
     runner = CliRunner()
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in (
-        "nm_2018-08-10_3d-printed-gun-plans-letter.txt",
-        "nm_2017-08-16_cda-sex-trafficking-letter.txt",
-    ):
-        shutil.copy(CORPUS / name, folder / name)
-    out = tmp_path / "out"
-    assert runner.invoke(main, ["-q", "build", str(folder), "--out", str(out)]).exit_code == 0
+    folder, out = two_release_build(tmp_path)
     store_dir = tmp_path / "store"
     assert (
         runner.invoke(main, ["-q", "load", "--store", str(store_dir), "--from", str(out)]).exit_code
