@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aglod.errors import InputError
-from aglod.html import office_of_url, read_html_release
+from aglod.html import read_html_release
+from aglod.pagemeta import office_of_url
 from aglod.parsing import segment
 from aglod.pipeline import assemble
 from aglod.records import Release
