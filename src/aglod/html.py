@@ -27,20 +27,12 @@ from .pagemeta import (
     _fold,
     _is_generic,
     _parse_date,
+    _words_of,
     page_meta,
 )
 from .parsing import CONTACT_RE, DATE_LINE_RE, LABEL_RE, segment
 from .records import Release
 from .sources import content_hash, decode
-
-
-def _split(text: str) -> list[str]:
-    return text.split()
-
-
-def _words_of(text: str) -> frozenset[str]:
-    return frozenset(_split(text))
-
 
 # Never part of an article's text.
 _SKIP = _words_of(

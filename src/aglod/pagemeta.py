@@ -21,12 +21,9 @@ from .dates import DATE_RE, find_date
 from .gazetteer import jurisdictions
 
 
-def _split(text: str) -> list[str]:
-    return text.split()
-
-
 def _words_of(text: str) -> frozenset[str]:
-    return frozenset(_split(text))
+    """The words of ``text`` as a set (for the word lists below and in ``html``)."""
+    return frozenset(text.split())
 
 
 _ARTICLE_TYPES = _words_of(
@@ -35,7 +32,7 @@ _ARTICLE_TYPES = _words_of(
 )
 
 _DATE_META = tuple(  # in order of preference
-    _split(
+    str.split(
         "article:published_time datepublished date dc.date dc.date.issued dcterms.date "
         "dcterms.issued pubdate publishdate publish-date publication_date og:published_time"
     )
