@@ -20,7 +20,8 @@ from helpers import ROOT, assert_isomorphic
 
 
 def test_build_writes_every_file(built_output: Path) -> None:
-    assert sorted(p.name for p in built_output.iterdir()) == sorted(OUTPUT_FILES)
+    written = sorted(p.name for p in built_output.iterdir() if not p.name.startswith("."))
+    assert written == sorted(OUTPUT_FILES)
     summary = json.loads((built_output / "build.json").read_text())
     assert summary["read"] == summary["built"] == 23
     assert summary["rejected"] == 0

@@ -126,7 +126,7 @@ def build(
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     summary = result.summary()
-    for reject in result.build.rejected:
+    for reject in result.rejected:
         click.echo(f"aglod: rejected {reject.source}: {reject.reason}", err=True)
     if as_json:
         click.echo(json.dumps(summary, indent=2, sort_keys=True))
@@ -136,12 +136,12 @@ def build(
         f"{summary['triples']} triples (+{summary['inferred_triples']} inferred); "
         f"{result.report.summary()}; wrote {out}/",
     )
-    if result.build.failed:
+    if result.failed:
         sys.exit(EXIT_INTERNAL)
     if not result.report.conforms or (fail_on_warning and result.report.warnings):
         sys.exit(EXIT_INVALID)
-    if result.build.rejected or not result.build.releases:
-        if not result.build.releases:
+    if result.rejected or not result.built:
+        if not result.built:
             click.echo("aglod: error: no release could be built", err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(EXIT_OK)

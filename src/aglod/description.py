@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
+from rdflib.term import Node
 
 from . import __version__
 from .identifiers import Minter
@@ -20,8 +22,29 @@ def dataset_iri(minter: Minter) -> URIRef:
     return URIRef(minter.base + "dataset")
 
 
-def void_description(data: Graph, minter: Minter, *, inferred_triples: int) -> Graph:
+@dataclass
+class Counts:
+    """What VoID counts of the asserted graph: distinct triples, distinct subject IRIs,
+    type triples per class and triples per property."""
+
+    triples: int = 0
+    entities: int = 0
+    classes: Counter[Node] = field(default_factory=Counter)
+    properties: Counter[Node] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, data: Graph) -> Counts:
+        return cls(
+            len(data),
+            len({s for s in data.subjects() if isinstance(s, URIRef)}),
+            Counter(o for o in data.objects(None, RDF.type)),
+            Counter(p for p in data.predicates()),
+        )
+
+
+def void_description(data: Graph | Counts, minter: Minter, *, inferred_triples: int) -> Graph:
     """VoID: counts, class and property partitions, dumps, vocabularies, license."""
+    counts = data if isinstance(data, Counts) else Counts.of(data)
     g = bind_prefixes(Graph(), minter.base)
     g.bind("foaf", FOAF)
     ds = dataset_iri(minter)
@@ -62,25 +85,17 @@ def void_description(data: Graph, minter: Minter, *, inferred_triples: int) -> G
     g.add((ds, DCTERMS.conformsTo, ONTOLOGY))
     for dump in DUMPS:
         g.add((ds, VOID.dataDump, URIRef(minter.base + "dump/" + dump)))
-    g.add((ds, VOID.triples, Literal(len(data), datatype=XSD.integer)))
-    g.add(
-        (
-            ds,
-            VOID.entities,
-            Literal(
-                len({s for s in data.subjects() if isinstance(s, URIRef)}), datatype=XSD.integer
-            ),
-        )
-    )
+    g.add((ds, VOID.triples, Literal(counts.triples, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(counts.entities, datatype=XSD.integer)))
     g.add((ds, AGLOD.inferredTriples, Literal(inferred_triples, datatype=XSD.integer)))
-    classes = Counter(o for o in data.objects(None, RDF.type))
+    classes = counts.classes
     g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for cls, n in sorted(classes.items()):
         part = URIRef(f"{ds}/class/{_local(cls)}")
         g.add((ds, VOID.classPartition, part))
         g.add((part, VOID["class"], cls))
         g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
-    props = Counter(p for p in data.predicates())
+    props = counts.properties
     g.add((ds, VOID.properties, Literal(len(props), datatype=XSD.integer)))
     for prop, n in sorted(props.items()):
         part = URIRef(f"{ds}/property/{_local(prop)}")

@@ -6,6 +6,7 @@ here builds an IRI by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -279,12 +280,21 @@ def person_key(p: Person) -> tuple[str, str]:
 def canonical_names(all_facts: list[ReleaseFacts]) -> dict[tuple[str, str], str]:
     """One name per official across releases: the fullest form any release gives
     ("Jeff Sessions" over "Sessions"), the first in source order on a tie."""
+    return merge_names(
+        (f.release.source, [(person_key(p), p.name) for p in f.people]) for f in all_facts
+    )
+
+
+def merge_names(
+    mentions: Iterable[tuple[str, list[tuple[tuple[str, str], str]]]],
+) -> dict[tuple[str, str], str]:
+    """``canonical_names`` over (source, [(person key, name)]) of each release."""
     names: dict[tuple[str, str], str] = {}
-    for f in sorted(all_facts, key=lambda f: f.release.source):
-        for p in f.people:
-            have = names.get(person_key(p))
-            if have is None or len(p.name.split()) > len(have.split()):
-                names[person_key(p)] = p.name
+    for _source, people in sorted(mentions, key=lambda m: m[0]):
+        for key, name in people:
+            have = names.get(key)
+            if have is None or len(name.split()) > len(have.split()):
+                names[key] = name
     return names
 
 

@@ -3,7 +3,6 @@ serialization. Each stage is a plain function; this module composes them."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,19 +11,17 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from . import __version__
-from .description import provenance, void_description
+from .description import provenance
 from .errors import InputError
 from .extraction import extract
 from .identifiers import Minter, release_key, short_hash
-from .inference import infer
 from .linking import actions_of, link
 from .mapping import canonical_names, reference_graph, release_graph
 from .namespaces import DEFAULT_BASE, bind_prefixes
 from .parsing import segment
 from .records import Release, ReleaseFacts
 from .resources import bundled_releases_dir
-from .serialization import to_jsonld, to_nquads, to_trig, to_turtle, write_atomic
-from .sources import Rejected, read_releases
+from .sources import Rejected
 from .validation import Report, merge_reports, validate, with_context
 
 SUMMARY_SCHEMA_VERSION = 1
@@ -105,20 +102,28 @@ class Build:
 
 @dataclass
 class BuildResult:
-    build: Build
+    """What ``build`` did: counts, rejects, the validation report, the files written,
+    and the seconds each stage took."""
+
+    read: int
+    built: int
+    rejected: list[Rejected]
+    failed: list[Rejected]
     report: Report
     triples: int
     inferred: int
     files: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
+    reused: int = 0  # releases taken from the cache of an earlier build
 
     def summary(self) -> dict[str, object]:
         return {
             "schema_version": SUMMARY_SCHEMA_VERSION,
             "aglod_version": __version__,
-            "read": self.build.read,
-            "built": len(self.build.releases),
-            "rejected": len(self.build.rejected),
-            "rejects": [{"source": r.source, "reason": r.reason} for r in self.build.rejected],
+            "read": self.read,
+            "built": self.built,
+            "rejected": len(self.rejected),
+            "rejects": [{"source": r.source, "reason": r.reason} for r in self.rejected],
             "triples": self.triples,
             "inferred_triples": self.inferred,
             "violations": self.report.violations,
@@ -187,27 +192,19 @@ def build(
     *,
     base: str = DEFAULT_BASE,
     source_names: dict[Path, str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
 ) -> BuildResult:
-    """Build the dataset of ``paths`` (default: the bundled releases) into ``out``."""
+    """Build the dataset of ``paths`` (default: the bundled releases) into ``out``.
+
+    The releases are extracted and rendered in ``jobs`` worker processes (default: one
+    per core), each release on its own (``work.py``); the files are written as
+    concatenations of the releases' blocks (``chunks.py``), so memory stays bounded by
+    what is shared across releases. Work is cached in ``out/.cache`` by content: an
+    unchanged release is not re-extracted or re-rendered (``force`` clears the cache).
+    The result is the same bytes as a build from scratch."""
+    from .streaming import run_build
+
     if not paths:
         paths, source_names = default_inputs()
-    b = assemble(read_releases(paths, source_names=source_names), base)
-    union = b.union()
-    inferred = infer(union, b.minter.base)
-    report = validate_build(b, union)
-    result = BuildResult(b, report, len(union), len(inferred))
-    files: dict[str, bytes] = {
-        "aglod.ttl": to_turtle(union),
-        "aglod.jsonld": to_jsonld(union),
-        "aglod.trig": to_trig(b.dataset()),
-        "aglod.nq": to_nquads(b.dataset()),
-        "aglod-inferred.ttl": to_turtle(inferred),
-        "void.ttl": to_turtle(void_description(union, b.minter, inferred_triples=len(inferred))),
-        "validation.txt": report.to_text().encode("utf-8"),
-        "validation.json": report.to_json().encode("utf-8"),
-    }
-    result.files = sorted([*files, "build.json"])
-    files["build.json"] = (json.dumps(result.summary(), indent=2, sort_keys=True) + "\n").encode()
-    for name, data in files.items():
-        write_atomic(out / name, data)
-    return result
+    return run_build(paths, out, base=base, source_names=source_names, jobs=jobs, force=force)

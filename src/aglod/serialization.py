@@ -122,18 +122,60 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, renamed
-    into place: a reader sees the old file or the new one, never half of one."""
+    into place: a reader sees the old file or the new one, never half of one. Without
+    ``sync`` the data is not forced to disk first (for caches, which are checked)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class AtomicFiles:
+    """Several files written through temporary files in ``folder`` and renamed into
+    place together by ``commit()``, after every one is complete and on disk; until then
+    the previous files stay as they were. Closing without commit removes the temporary
+    files."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.temps: dict[str, Path] = {}
+        self.handles: dict[str, Any] = {}
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def open(self, name: str) -> Any:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
+        os.fchmod(fd, 0o666 & ~_umask())
+        self.temps[name] = Path(tmp)
+        fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handles[name] = fh
+        return fh
+
+    def commit(self) -> None:
+        for fh in self.handles.values():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+        for name, tmp in self.temps.items():
+            os.replace(tmp, self.folder / name)
+        self.temps.clear()
+        self.handles.clear()
+
+    def __enter__(self) -> AtomicFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for fh in self.handles.values():
+            fh.close()
+        for tmp in self.temps.values():
+            tmp.unlink(missing_ok=True)

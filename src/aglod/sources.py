@@ -132,7 +132,6 @@ def read_releases(
     file and line) and the reason. A feed gives one item per non-blank line."""
     # The readers of pages and feeds build on decode() and repair() above.
     from .feeds import read_feed
-    from .html import read_html_release
 
     names = source_names or {}
     for path in expand_paths(paths):
@@ -141,13 +140,19 @@ def read_releases(
         if path == STDIN or suffix in FEED_SUFFIXES:
             yield from read_feed(path, name)
             continue
-        if suffix not in SUPPORTED_SUFFIXES:
-            yield Rejected(name, f"unsupported file type {path.suffix or '(none)'!r}")
-            continue
-        try:
-            if suffix in HTML_SUFFIXES:
-                yield read_html_release(path, name)
-            else:
-                yield read_text_release(path, name)
-        except InputError as exc:
-            yield Rejected(name, exc.reason)
+        yield read_file(path, name)
+
+
+def read_file(path: Path, name: str) -> Release | Rejected:
+    """One file that is not a feed, as a ``Release`` or a ``Rejected``."""
+    from .html import read_html_release
+
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES or suffix in FEED_SUFFIXES:
+        return Rejected(name, f"unsupported file type {path.suffix or '(none)'!r}")
+    try:
+        if suffix in HTML_SUFFIXES:
+            return read_html_release(path, name)
+        return read_text_release(path, name)
+    except InputError as exc:
+        return Rejected(name, exc.reason)

@@ -1,0 +1,302 @@
+"""The build, streamed: releases spread over worker processes (``work.py``), the
+dataset files written block by block (``chunks.py``), cross-release steps (officials'
+names, release keys, linking, dataset counts) over small summaries.
+
+Memory is bounded by what the releases share (officials, posts, organisations and the
+reference data, kept once) and by one small summary per release, not by the dataset.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from .chunks import (
+    Compactor,
+    Terms,
+    jsonld_document,
+    jsonld_nodes,
+    nquads,
+    prefixes,
+    turtle_head,
+    turtle_statements,
+)
+from .description import Counts, provenance, void_description
+from .feeds import read_feed
+from .identifiers import Minter, release_key, short_hash
+from .linking import link
+from .mapping import merge_names
+from .pipeline import BuildResult
+from .serialization import AtomicFiles, context, to_turtle, write_atomic
+from .sources import FEED_SUFFIXES, STDIN, Rejected, expand_paths
+from .validation import Report, merge_reports
+from .work import (
+    Cache,
+    ChunkMeta,
+    ExtractTask,
+    RenderTask,
+    Summary,
+    chunk_id,
+    default_jobs,
+    extract_task,
+    focus_nodes,
+    infer_fast,
+    read_blocks,
+    render_task,
+    validate_report,
+)
+
+CACHE_DIR = ".cache"
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@contextmanager
+def _mapper(jobs: int) -> Iterator[Callable[[Callable[[T], R], Iterable[T]], Iterator[R]]]:
+    """``map`` in order over ``jobs`` processes (in this process when ``jobs`` is 1)."""
+    if jobs <= 1:
+        yield map
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ctx.Pool(jobs) as pool:
+
+        def run(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+            return pool.imap(fn, items, chunksize=16)
+
+        yield run
+
+
+def _extract_tasks(
+    paths: list[Path], names: dict[Path, str], cache_root: str, rejected: list[Summary]
+) -> Iterator[ExtractTask]:
+    index = 0
+    for path in expand_paths(paths):
+        name = names.get(path, "<stdin>" if path == STDIN else str(path))
+        if path == STDIN or path.suffix.lower() in FEED_SUFFIXES:
+            for item in read_feed(path, name):
+                if isinstance(item, Rejected):
+                    rejected.append(Summary(index, item.source, reject=item.reason))
+                else:
+                    yield (index, None, item.source, item, cache_root)
+                index += 1
+            continue
+        yield (index, path, name, None, cache_root)
+        index += 1
+
+
+def _keys(good: list[Summary]) -> list[tuple[str, Summary]]:
+    """Release keys, as ``assemble`` mints them: colliding keys get a hash of the source."""
+    groups: dict[str, list[Summary]] = defaultdict(list)
+    for s in good:
+        groups[release_key(s.office, s.date, s.title, s.source)].append(s)
+    out = []
+    for key, group in sorted(groups.items()):
+        for s in sorted(group, key=lambda s: s.source):
+            out.append((key if len(group) == 1 else f"{key}-{short_hash(s.source)}", s))
+    return out
+
+
+def run_build(
+    paths: list[Path],
+    out: Path,
+    *,
+    base: str,
+    source_names: dict[Path, str] | None,
+    jobs: int | None,
+    force: bool,
+) -> BuildResult:
+    minter = Minter(base)  # checks the base
+    stages: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def stage(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stages[name] = stages.get(name, 0.0) + now - clock
+        clock = now
+
+    cache_root = out / CACHE_DIR
+    if force and cache_root.exists():
+        shutil.rmtree(cache_root)
+    cache_root.mkdir(parents=True, exist_ok=True)
+    cache = Cache(cache_root)
+    n_jobs = jobs or default_jobs()
+
+    feed_rejects: list[Summary] = []
+    with _mapper(n_jobs) as pmap:
+        summaries = list(
+            pmap(
+                extract_task,
+                _extract_tasks(paths, source_names or {}, str(cache_root), feed_rejects),
+            )
+        )
+        summaries = sorted(summaries + feed_rejects, key=lambda s: s.index)
+        stage("extract")
+        good = [s for s in summaries if s.reject is None]
+        names = merge_names((s.source, list(s.people)) for s in good)
+        keyed = _keys(good)
+        tasks: list[RenderTask] = []
+        for key, s in keyed:
+            assert s.facts_id is not None
+            used = sorted({k for k, _ in s.people})
+            tasks.append(
+                (s.facts_id, key, tuple((k, names[k]) for k in used), base, str(cache_root))
+            )
+        fresh = sum(not cache.has("chunks", chunk_id(t)) for t in tasks)
+        metas = [m for m, _ in pmap(render_task, tasks)]
+        stage("render")
+
+    rejected = [Rejected(s.source, s.reject or "") for s in summaries if s.reject is not None]
+    failed = [Rejected(s.source, s.reject or "") for s in summaries if s.failed]
+    links = link([v for m in metas for v in m.views])
+    stage("link")
+
+    result = BuildResult(len(summaries), len(metas), rejected, failed, Report([], 0, 0), 0, 0)
+    result.stages = stages
+    result.reused = len(metas) - fresh
+    _write(out, metas, links, minter, cache_root, result, stage)
+    # entries no build of these inputs will ask for again
+    cache.prune("chunks", {m.chunk_id for m in metas})
+    cache.prune("facts", {s.facts_id for s in good if s.facts_id})
+    stage("write")
+    return result
+
+
+def _write(
+    out: Path,
+    metas: list[ChunkMeta],
+    links: Graph,
+    minter: Minter,
+    cache_root: Path,
+    result: BuildResult,
+    stage: Callable[[str], None],
+) -> None:
+    """Write the dataset files; fills in ``result``'s report and counts."""
+    base = minter.base
+    terms = Terms()
+    pmap = prefixes(base)
+    compactor = Compactor(context())
+    reference = _reference_graph(base)
+
+    # what releases share: kept once, as N-Triples lines
+    ref_triples = terms.triples(reference)
+    shared: set[str] = {f"{t} .\n" for t in ref_triples}
+    shared_inferred: set[str] = set()
+    focus_shared: set[str] = {str(n) for n in focus_nodes(reference)}
+    counts = Counts()
+    results = []
+    for m in metas:
+        shared.update(m.shared)
+        shared_inferred.update(m.shared_inferred)
+        focus_shared.update(m.focus_shared)
+        counts.triples += m.local_triples
+        counts.entities += m.local_subjects
+        for c, n in m.classes.items():
+            counts.classes[URIRef(c)] += n
+        for p, n in m.properties.items():
+            counts.properties[URIRef(p)] += n
+        results.extend(m.results)
+    ref_inferred = terms.triples(infer_fast(reference, base))
+    shared_inferred.update(f"{t} .\n" for t in ref_inferred)
+    shared_inferred -= shared
+    shared_sorted = _parse_lines(shared)
+    shared_inf_sorted = _parse_lines(shared_inferred)
+    link_triples = terms.triples(links)
+    counts.triples += len(shared_sorted) + len(link_triples)
+    counts.entities += len({t.subject for t in shared_sorted})
+    for t in [*shared_sorted, *link_triples]:
+        counts.properties[URIRef(t.predicate.value)] += 1
+        if t.predicate.value == str(RDF_TYPE):
+            counts.classes[URIRef(t.object.value)] += 1
+    ref_report = validate_report(reference)
+    report = merge_reports([ref_report, Report(list(set(results)), 0, 0)])
+    report.focus_nodes = sum(m.focus_local for m in metas) + len(focus_shared)
+    report.shapes_checked = ref_report.shapes_checked
+    stage("merge")
+
+    # provenance shared by every release graph: the build activity and the software
+    activity_prov = terms.triples(
+        t
+        for t in provenance(URIRef(base + "graph/x"), URIRef(base + "x"), "", "", minter)
+        if str(t[0]) != base + "graph/x"
+    )
+    ref_name = terms.iri(str(minter.reference_graph()))
+    links_name = terms.iri(str(minter.links_graph()))
+    inferred_count = len(shared_inf_sorted) + sum(m.inferred_local for m in metas)
+    head = turtle_head(pmap)
+    with AtomicFiles(out) as files:
+        ttl, trig, nq = files.open("aglod.ttl"), files.open("aglod.trig"), files.open("aglod.nq")
+        jsonld, inf = files.open("aglod.jsonld"), files.open("aglod-inferred.ttl")
+        for fh in (ttl, trig, inf):
+            fh.write(head)
+        trig.write(turtle_statements(activity_prov, pmap))
+        trig.write(f"\n<{ref_name.value}> {{\n{turtle_statements(ref_triples, pmap)}}}\n\n")
+        nq.write(nquads(activity_prov, None))
+        nq.write(nquads(ref_triples, ref_name))
+        json_parts = jsonld_document(context())
+        jsonld.write(next(json_parts))
+        sep = ""
+        for m in metas:
+            blocks = read_blocks(cache_root, m.chunk_id)
+            ttl.write(blocks["ttl"])
+            trig.write(blocks["trig"] + "\n")
+            nq.write(blocks["nq"])
+            inf.write(blocks["inferred"])
+            if blocks["jsonld"]:
+                jsonld.write(sep + blocks["jsonld"])
+                sep = ",\n "
+        for node in jsonld_nodes(compactor.nodes([*shared_sorted, *link_triples])):
+            jsonld.write(sep + node)
+            sep = ",\n "
+        jsonld.write(next(json_parts))
+        ttl.write(turtle_statements(shared_sorted, pmap))
+        ttl.write(turtle_statements(link_triples, pmap))
+        inf.write(turtle_statements(shared_inf_sorted, pmap))
+        if link_triples:
+            trig.write(f"<{links_name.value}> {{\n{turtle_statements(link_triples, pmap)}}}\n")
+            nq.write(nquads(link_triples, links_name))
+        stage("serialize")
+        void = void_description(counts, minter, inferred_triples=inferred_count)
+        result.report, result.triples, result.inferred = report, counts.triples, inferred_count
+        small: dict[str, bytes] = {
+            "void.ttl": to_turtle(void),
+            "validation.txt": report.to_text().encode("utf-8"),
+            "validation.json": report.to_json().encode("utf-8"),
+        }
+        result.files = sorted([*small, "build.json", *files.temps])
+        small["build.json"] = (
+            json.dumps(result.summary(), indent=2, sort_keys=True) + "\n"
+        ).encode()
+        files.commit()
+    for name, data in small.items():
+        write_atomic(out / name, data)
+
+
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _parse_lines(lines: Iterable[str]) -> list[ox.Triple]:
+    data = "".join(sorted(lines)).encode("utf-8")
+    out = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
+    out.sort(key=str)
+    return out
+
+
+def _reference_graph(base: str) -> Graph:
+    from .work import _reference
+
+    return _reference(base)
+
+
+__all__ = ["run_build"]

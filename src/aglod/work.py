@@ -1,0 +1,350 @@
+"""What a build does for each release, in worker processes, cached by content.
+
+Pass 1 (``extract_task``): read a source, extract its facts, keep them in the cache,
+and return a small ``Summary`` (what the release key and the officials' names across
+the build need). Pass 2 (``render_task``): map the facts to the release's graph, infer
+(OWL RL), validate (SHACL), and serialize the release's blocks of each dataset file
+(``chunks``); keep them in the cache and return the small ``ChunkMeta``.
+
+A cache entry is named by a hash of everything its content depends on (the source's
+bytes and name, aglod's version, and for pass 2 the release key, the instance base and
+the officials' names it uses), so an entry is never stale: an unchanged release is
+neither re-extracted nor re-rendered, and a changed one gets new entries. Entries are
+pickles written by aglod itself (atomically) in the build's own folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from . import __version__
+from .chunks import (
+    Compactor,
+    Terms,
+    jsonld_nodes,
+    nquads,
+    nt_lines,
+    prefixes,
+    turtle_statements,
+)
+from .description import provenance
+from .errors import InputError
+from .extraction import extract
+from .identifiers import Minter
+from .linking import ActionView, actions_of
+from .mapping import person_key, reference_graph, release_graph
+from .parsing import segment
+from .records import Release, ReleaseFacts
+from .serialization import context, write_atomic
+from .sources import Rejected, content_hash, read_file
+from .validation import Report, Result
+
+CACHE_FORMAT = 1
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for p in (CACHE_FORMAT, __version__, *parts):
+        h.update(repr(p).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+class Cache:
+    """Content-addressed entries under ``root`` (``facts/`` and ``chunks/``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, kind: str, entry: str) -> Path:
+        return self.root / kind / entry[:2] / f"{entry}.pickle"
+
+    def has(self, kind: str, entry: str) -> bool:
+        return self.path(kind, entry).is_file()
+
+    def write(self, kind: str, entry: str, *objects: object) -> None:
+        data = b"".join(pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL) for o in objects)
+        write_atomic(self.path(kind, entry), data, sync=False)
+
+    def read(self, kind: str, entry: str, count: int = 1) -> list[Any]:
+        """The first ``count`` objects of an entry."""
+        with self.path(kind, entry).open("rb") as fh:
+            return [pickle.load(fh) for _ in range(count)]
+
+    def prune(self, kind: str, keep: set[str]) -> int:
+        """Remove the entries of ``kind`` not in ``keep``; how many were removed."""
+        removed = 0
+        folder = self.root / kind
+        if not folder.is_dir():
+            return 0
+        for sub in folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for f in sub.iterdir():
+                if f.suffix == ".pickle" and f.stem not in keep:
+                    f.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+# --------------------------------------------------------------------------- pass 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the build needs of a release before rendering it."""
+
+    index: int
+    source: str
+    facts_id: str | None = None
+    office: str | None = None
+    date: date | None = None
+    title: str | None = None
+    content_hash: str | None = None
+    people: tuple[tuple[tuple[str, str], str], ...] = ()
+    reject: str | None = None
+    failed: bool = False
+
+
+# (index, path of a file to read, or None; source name; a release read from a feed)
+ExtractTask = tuple[int, Path | None, str, Release | None, str]
+
+
+def extract_task(task: ExtractTask) -> Summary:
+    index, path, name, release, cache_root = task
+    cache = Cache(Path(cache_root))
+    if release is None:
+        assert path is not None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return Summary(index, name, reject=f"cannot read: {exc.strerror or exc}")
+        facts_id = _digest("facts", name, content_hash(data))
+        if cache.has("facts", facts_id):
+            try:
+                summary: Summary = cache.read("facts", facts_id)[0]
+                return replace(summary, index=index)
+            except Exception:  # an unreadable entry is rebuilt
+                pass
+        item = read_file(path, name)
+        if isinstance(item, Rejected):
+            return Summary(index, name, reject=item.reason)
+        release = item
+    else:
+        facts_id = _digest("facts", name, release.content_hash, release.text, release.url)
+    try:
+        facts = extract(release, segment(release))
+    except InputError as exc:
+        return Summary(index, name, reject=exc.reason)
+    except Exception as exc:  # a bug: report this release, build the others
+        reason = f"internal error while extracting: {type(exc).__name__}: {exc}"
+        return Summary(index, name, reject=reason, failed=True)
+    summary = Summary(
+        index,
+        name,
+        facts_id,
+        facts.office,
+        facts.date,
+        facts.title,
+        release.content_hash,
+        tuple((person_key(p), p.name) for p in facts.people),
+    )
+    cache.write("facts", facts_id, summary, facts)
+    return summary
+
+
+# --------------------------------------------------------------------------- pass 2
+
+
+@dataclass
+class ChunkMeta:
+    """What the build needs of a rendered release, besides its blocks."""
+
+    key: str
+    chunk_id: str
+    source: str
+    results: list[Result] = field(default_factory=list)
+    views: list[ActionView] = field(default_factory=list)
+    local_triples: int = 0
+    local_subjects: int = 0
+    classes: Counter[str] = field(default_factory=Counter)
+    properties: Counter[str] = field(default_factory=Counter)
+    focus_local: int = 0
+    focus_shared: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)  # N-Triples lines
+    shared_inferred: list[str] = field(default_factory=list)
+    inferred_local: int = 0
+    error: str | None = None
+
+
+# (facts id, release key, the officials' names it uses, base, cache root)
+RenderTask = tuple[str, str, tuple[tuple[tuple[str, str], str], ...], str, str]
+
+BLOCKS = ("nq", "ttl", "trig", "jsonld", "inferred")
+
+
+def chunk_id(task: RenderTask) -> str:
+    facts_id, key, names, base, _root = task
+    return _digest("chunk", facts_id, key, names, base)
+
+
+@cache
+def _reference(base: str) -> Graph:
+    return reference_graph(Minter(base))
+
+
+@cache
+def _compactor() -> Compactor:
+    return Compactor(context())
+
+
+@cache
+def _terms() -> Terms:
+    return Terms()
+
+
+@cache
+def focus_classes() -> frozenset[str]:
+    """The classes the shapes target (aglod's shapes use class targets only)."""
+    from .validation import shapes_graph
+
+    shapes = shapes_graph()
+    for kind in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
+        if any(shapes.subject_objects(kind)):
+            raise NotImplementedError(f"shapes use {kind}: count focus nodes another way")
+    return frozenset(str(c) for c in shapes.objects(None, SH.targetClass))
+
+
+def focus_nodes(g: Graph) -> set[Node]:
+    targets = focus_classes()
+    return {s for s, o in g.subject_objects(RDF.type) if str(o) in targets}
+
+
+def infer_fast(g: Graph, base: str) -> Graph:
+    from . import inference
+
+    fn = getattr(inference, "fast_infer", None) or inference.infer
+    out: Graph = fn(g, base)
+    return out
+
+
+def validate_report(g: Graph) -> Report:
+    """SHACL validation of ``g``: the compiled validator, or pySHACL where the shapes
+    use something it does not compile."""
+    try:
+        from .shaclfast import fast_validate  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from .validation import validate as fast_validate
+    report: Report = fast_validate(g)
+    return report
+
+
+def validate_fast(g: Graph) -> list[Result]:
+    return list(validate_report(g).results)
+
+
+def render_task(task: RenderTask) -> tuple[ChunkMeta, dict[str, str] | None]:
+    """Render one release (or take it from the cache). Returns its meta, and its blocks
+    when the caller asked for them in memory (cache root "")."""
+    facts_id, key, names, base, cache_root = task
+    cid = chunk_id(task)
+    cache = Cache(Path(cache_root))
+    if cache.has("chunks", cid):
+        try:
+            return cache.read("chunks", cid)[0], None
+        except Exception:
+            pass
+    facts: ReleaseFacts = cache.read("facts", facts_id, 2)[1]
+    meta, blocks = render(facts, key, dict(names), base, cid)
+    cache.write("chunks", cid, meta, blocks)
+    return meta, None
+
+
+def render(
+    facts: ReleaseFacts, key: str, names: dict[tuple[str, str], str], base: str, cid: str = ""
+) -> tuple[ChunkMeta, dict[str, str]]:
+    minter = Minter(base)
+    source = facts.release.source
+    iri, graph_iri = minter.release(key), minter.graph(key)
+    meta = ChunkMeta(key, cid, source)
+    g = release_graph(facts, minter, key, names)
+    meta.views = actions_of(iri, g)
+    reference = _reference(base)
+    from .validation import with_context
+
+    meta.results = validate_fast(with_context(g, reference))
+    inferred = infer_fast(g, base)
+
+    own = (str(iri), str(iri) + "/", base + "action/" + key + "/")
+
+    def local(s: Node) -> bool:
+        text = str(s)
+        return text == own[0] or text.startswith(own[1:])
+
+    terms = _terms()
+    pmap = prefixes(base)
+    everything = terms.triples(g)
+    mine = [t for t in everything if local_ox(t, own)]
+    shared = [t for t in everything if not local_ox(t, own)]
+    meta.local_triples = len(mine)
+    meta.local_subjects = len({t.subject for t in mine})
+    for t in mine:
+        meta.properties[t.predicate.value] += 1
+        if t.predicate.value == str(RDF.type):
+            meta.classes[str(t.object.value)] += 1
+    meta.shared = nt_lines(shared)
+    focus = focus_nodes(g)
+    meta.focus_local = sum(1 for n in focus if local(n))
+    meta.focus_shared = sorted(str(n) for n in focus if not local(n))
+
+    inf = terms.triples(inferred)
+    inf_mine = [t for t in inf if local_ox(t, own)]
+    meta.inferred_local = len(inf_mine)
+    meta.shared_inferred = nt_lines([t for t in inf if not local_ox(t, own)])
+
+    prov = terms.triples(
+        t
+        for t in provenance(graph_iri, iri, source, facts.release.content_hash, minter).triples(
+            (graph_iri, None, None)
+        )
+    )
+    gnode = terms.iri(str(graph_iri))
+    blocks = {
+        "nq": nquads(everything, gnode) + nquads(prov, None),
+        "ttl": turtle_statements(mine, pmap),
+        "trig": f"<{graph_iri}> {{\n{turtle_statements(everything, pmap)}}}\n\n"
+        + turtle_statements(prov, pmap),
+        "jsonld": ",\n ".join(jsonld_nodes(_compactor().nodes(mine))),
+        "inferred": turtle_statements(inf_mine, pmap),
+    }
+    return meta, blocks
+
+
+def local_ox(t: ox.Triple, own: tuple[str, str, str]) -> bool:
+    s = t.subject.value
+    return s == own[0] or s.startswith(own[1:])
+
+
+def read_blocks(cache_root: Path, cid: str) -> dict[str, str]:
+    blocks: dict[str, str] = Cache(cache_root).read("chunks", cid, 2)[1]
+    return blocks
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
