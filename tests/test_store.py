@@ -24,10 +24,10 @@ def _quads(store: ox.Store) -> set[str]:
 
 
 def test_load_is_idempotent_and_graph_per_release(tmp_path: Path) -> None:
+    first = load_build(tmp_path / "store", OUTPUT)
+    before = _quads(open_store(tmp_path / "store"))
+    second = load_build(tmp_path / "store", OUTPUT)
     store = open_store(tmp_path / "store")
-    first = load_build(store, OUTPUT)
-    before = _quads(store)
-    second = load_build(store, OUTPUT)
     assert _quads(store) == before
     assert first["quads"] == second["quads"] == len(before)
     graphs = {g.value for g in store.named_graphs()}

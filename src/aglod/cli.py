@@ -361,9 +361,9 @@ def load(
     if (store_dir is None) == (endpoint is None):
         raise click.UsageError("give one of --store DIR or --endpoint URL")
     if store_dir is not None:
-        from .store import load_build, open_store
+        from .store import load_build
 
-        summary: dict[str, object] = dict(load_build(open_store(store_dir), build_dir))
+        summary: dict[str, object] = dict(load_build(store_dir, build_dir))
         target = f"{store_dir}/"
     else:
         from .endpoint import Endpoint, EndpointError, load_endpoint

@@ -10,6 +10,7 @@ triple once, and queries run on it by default.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,56 +40,77 @@ def open_store(path: Path) -> ox.Store:
         raise InputError(str(path), f"cannot open the store: {exc}") from exc
 
 
-def load_build(store: ox.Store, build_dir: Path, base: str = DEFAULT_BASE) -> dict[str, int]:
-    """Load a build folder (``aglod.nq``, ``aglod-inferred.ttl``) into ``store``.
-    Returns counts: graphs loaded, graphs dropped, quads in the store."""
-    nq = build_dir / "aglod.nq"
-    if not nq.is_file():
-        raise InputError(str(nq), "no such file: run `aglod build` first")
+def load_build(store_dir: Path, build_dir: Path, base: str = DEFAULT_BASE) -> dict[str, int]:
+    """Load a build folder (``aglod.nq``, ``aglod.ttl``, ``aglod-inferred.ttl``) into
+    the store in folder ``store_dir``. Returns counts: graphs loaded, graphs dropped
+    (release graphs of the previous content that the build no longer has), quads.
+
+    The new content is bulk-loaded (Oxigraph's loader, which streams files) into a new
+    store beside the old one, which replaces it only once complete: a bad file or a
+    crash leaves the previous store as it was. The default graph gets the build's
+    asserted triples as ``aglod.ttl`` has them, each once, with the inferred triples,
+    the vocabulary and the provenance: the union of the named graphs."""
+    files = {name: build_dir / name for name in ("aglod.nq", "aglod.ttl", "aglod-inferred.ttl")}
+    for name in ("aglod.nq", "aglod.ttl"):
+        if not files[name].is_file():
+            raise InputError(str(files[name]), "no such file: run `aglod build` first")
     names = graph_names(base)
-    incoming = ox.Store()  # parse into memory first: a bad file leaves the store as it was
+    staging = store_dir.with_name(store_dir.name + ".loading")
+    shutil.rmtree(staging, ignore_errors=True)
     try:
-        incoming.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        inferred = build_dir / "aglod-inferred.ttl"
-        if inferred.is_file():
-            incoming.bulk_load(
-                path=str(inferred),
-                format=ox.RdfFormat.TURTLE,
-                to_graph=ox.NamedNode(names["inferred"]),
-            )
-        for path in vocabulary_files():
-            incoming.bulk_load(
-                path=str(path),
-                format=ox.RdfFormat.TURTLE,
-                to_graph=ox.NamedNode(names["vocabulary"]),
-            )
+        store = ox.Store(str(staging))
+    except OSError as exc:
+        raise InputError(str(store_dir), f"cannot create the store: {exc}") from exc
+    try:
+        store.bulk_load(path=str(files["aglod.nq"]), format=ox.RdfFormat.N_QUADS)
+        # the build's default graph holds the provenance of each release graph
+        prov = ox.NamedNode(names["provenance"])
+        store.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, prov)
+            for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        )
+        store.bulk_load(path=str(files["aglod.ttl"]), format=ox.RdfFormat.TURTLE)
+        extra = (
+            [(files["aglod-inferred.ttl"], names["inferred"])]
+            if files["aglod-inferred.ttl"].is_file()
+            else []
+        )
+        extra += [(path, names["vocabulary"]) for path in vocabulary_files()]
+        for path, graph in extra:
+            for to_graph in (ox.NamedNode(graph), ox.DefaultGraph()):
+                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=to_graph)
+        store.flush()
+        graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        quads = len(store)
     except (SyntaxError, OSError) as exc:
+        del store
+        shutil.rmtree(staging, ignore_errors=True)
         raise InputError(str(build_dir), f"cannot be loaded: {exc}") from exc
-    # the build's default graph (the provenance of each release graph) gets a name
-    quads = [
-        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(names["provenance"]))
-        if isinstance(q.graph_name, ox.DefaultGraph)
-        else q
-        for q in incoming.quads_for_pattern(None, None, None, None)
-    ]
-    new_graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = {q.graph_name for q in quads}
+    del store
     ours = base + "graph/"
     dropped = 0
-    for g in list(store.named_graphs()):
-        if isinstance(g, ox.NamedNode) and g.value.startswith(ours) and g not in new_graphs:
-            store.remove_graph(g)
-            dropped += 1
-    for name in new_graphs:
-        if not isinstance(name, ox.DefaultGraph) and store.contains_named_graph(name):
-            store.clear_graph(name)
-    store.bulk_extend(quads)
-    refresh_default_graph(store)
-    store.flush()
-    return {
-        "graphs_loaded": len(new_graphs),
-        "graphs_dropped": dropped,
-        "quads": len(store),
-    }
+    if store_dir.exists():
+        try:
+            old = ox.Store.read_only(str(store_dir))
+            dropped = sum(
+                1
+                for g in old.named_graphs()
+                if isinstance(g, ox.NamedNode)
+                and g.value.startswith(ours)
+                and g.value not in graphs
+            )
+            del old
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise InputError(str(store_dir), f"cannot open the store: {exc}") from exc
+        retired = store_dir.with_name(store_dir.name + ".old")
+        shutil.rmtree(retired, ignore_errors=True)
+        store_dir.rename(retired)
+        staging.rename(store_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(store_dir)
+    return {"graphs_loaded": len(graphs), "graphs_dropped": dropped, "quads": quads}
 
 
 def refresh_default_graph(store: ox.Store, clear: bool = True) -> None:
