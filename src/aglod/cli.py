@@ -99,6 +99,18 @@ def main(quiet: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout.")
 @click.option("--fail-on-warning", is_flag=True, help="Exit 1 on SHACL warnings too.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild every release, ignoring the work cached in OUT/.cache by earlier builds.",
+)
 @click.pass_context
 @handle_errors
 def build(
@@ -108,6 +120,8 @@ def build(
     base: str,
     as_json: bool,
     fail_on_warning: bool,
+    jobs: int | None,
+    force: bool,
 ) -> None:
     """Build the knowledge graph of PATHS into --out.
 
@@ -122,14 +136,16 @@ def build(
     from .pipeline import build as run_build
 
     try:
-        result = run_build(list(paths) or None, out, base=base)
+        result = run_build(list(paths) or None, out, base=base, jobs=jobs, force=force)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
     summary = result.summary()
     for reject in result.rejected:
         click.echo(f"aglod: rejected {reject.source}: {reject.reason}", err=True)
     if as_json:
-        click.echo(json.dumps(summary, indent=2, sort_keys=True))
+        run = {**summary, "reused": result.reused}
+        run["stages"] = {k: round(v, 3) for k, v in result.stages.items()}
+        click.echo(json.dumps(run, indent=2, sort_keys=True))
     _say(
         ctx,
         f"read {summary['read']}, built {summary['built']}, rejected {summary['rejected']}; "

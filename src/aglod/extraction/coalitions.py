@@ -101,6 +101,8 @@ COUNT_PATTERNS: list[tuple[re.Pattern[str], int]] = [
     ),
     (re.compile(r"\b(?:with|by|among)\s+(" + NUMBER + r")\s+" + _AGS, re.I), 0),
 ]
+_COUNT_NUMBER = re.compile(NUMBER, re.I)
+_COUNT_NOUN = re.compile(r"state|attorney|AG|jurisdiction|territor", re.I)
 _SIGNATORY = re.compile(r"^\s*Attorneys?\s+General\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$", re.M)
 
 
@@ -125,6 +127,10 @@ def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
     """The coalition size a text states, by the most telling pattern found in scope."""
     best: tuple[int, int, Span] | None = None
     for s in scope:
+        # every pattern names a number and states or attorneys general: a cheap test
+        # of both spares most sentences the dozen patterns
+        if not (_COUNT_NOUN.search(s.quote) and _COUNT_NUMBER.search(s.quote)):
+            continue
         for prio, (rx, add) in enumerate(COUNT_PATTERNS):
             m = rx.search(s.quote)
             if not m:

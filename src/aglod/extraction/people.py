@@ -122,6 +122,10 @@ def _officeholders() -> dict[str, list[tuple[str, date, date | None]]]:
     return out
 
 
+# longest line read as a name in a signature or address block
+MAX_NAME_LINE = 100
+
+
 def federal_holder(family_name: str, on: date | None) -> tuple[str, str] | None:
     """(post key, full name) of a federal office holder with this family name, if any
     (held on ``on`` where the release has a date)."""
@@ -260,6 +264,8 @@ class PeopleFinder:
             r"\s*(?:cc:\s*)?(?:The\s+)?(?:Honorable\s+|Hon\.\s+)?" + NAME + r"\s*$"
         )
         for i, (ls, le) in enumerate(lines[:-1]):
+            if le - ls > MAX_NAME_LINE:  # a paragraph, not a name line
+                continue
             m = name_line.fullmatch(text, ls, le)
             if not m:
                 continue

@@ -1,0 +1,341 @@
+"""End-to-end build benchmark: N synthetic releases (or a folder of real pages) through
+``aglod build`` (extract -> RDF -> OWL RL -> SHACL -> Turtle, JSON-LD, TriG, N-Quads)
+and ``aglod load --store`` (the embedded Oxigraph store), with the naive baseline.
+
+    python benchmarks/pipeline.py --releases N [--baseline] [--json] [--jobs J]
+    python benchmarks/pipeline.py --pages ../shared/corpus/mn-html [--json]
+    python benchmarks/pipeline.py --releases N --rebuild-one   # incremental rebuild
+
+Each command runs in a child process; peak RSS is the largest sum, over the child and
+its worker processes, of their resident set sizes sampled every 0.1 s (a conservative
+figure: pages shared by forked workers are counted in each). Stage times are the
+build's own (``aglod build --json``).
+
+The naive baseline (``--baseline``) is what a first version would do: every release's
+graph in one rdflib graph, OWL RL by owlrl and SHACL by pySHACL over the whole graph,
+then rdflib's serializers. It runs in the same way, with a time limit (default: 12x
+the aglod build, at least 60 s); a baseline stopped at the limit is reported as such,
+and the ratio as a lower bound (">=").
+
+``--rebuild-one`` builds N releases, loads them, changes one release's text, and
+times the rebuild and the reload; it then checks that the rebuilt files are the same
+bytes as a build from scratch of the changed input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+OUTPUTS = ("aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq", "aglod-inferred.ttl")
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mib(root: int) -> float:
+    kids = _children()
+    todo, total = [root], 0
+    while todo:
+        pid = todo.pop()
+        total += _rss_kib(pid)
+        todo.extend(kids.get(pid, []))
+    return total / 1024
+
+
+@dataclass
+class Run:
+    command: str
+    wall_s: float
+    peak_rss_mib: float
+    returncode: int
+    finished: bool = True
+    stdout: str = ""
+    stderr: str = ""
+
+
+def run(cmd: list[str], timeout: float | None = None) -> Run:
+    """Run ``cmd``, sampling the peak RSS of its process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss_mib(proc.pid))
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    finished = True
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        finished = False
+        for pid in _descendants(proc.pid):
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        proc.kill()
+        out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    return Run(" ".join(cmd), wall, peak, proc.returncode, finished, out, err)
+
+
+def _descendants(root: int) -> list[int]:
+    kids = _children()
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        for k in kids.get(pid, []):
+            out.append(k)
+            todo.append(k)
+    return out
+
+
+BASELINE = r"""
+import sys, time, json
+from pathlib import Path
+from aglod.pipeline import assemble
+from aglod.sources import read_releases
+from aglod.inference import infer
+from aglod.validation import validate
+from aglod.serialization import to_turtle, to_jsonld, to_nquads
+t = {}
+c = time.perf_counter()
+b = assemble(read_releases([Path(sys.argv[1])]))
+union = b.union()
+t["extract+map"] = time.perf_counter() - c; c = time.perf_counter()
+inferred = infer(union)
+t["owlrl"] = time.perf_counter() - c; c = time.perf_counter()
+report = validate(union)
+t["pyshacl"] = time.perf_counter() - c; c = time.perf_counter()
+out = Path(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+(out / "aglod.ttl").write_bytes(to_turtle(union))
+(out / "aglod.jsonld").write_bytes(to_jsonld(union))
+(out / "aglod.nq").write_bytes(to_nquads(b.dataset()))
+t["serialize"] = time.perf_counter() - c
+print(json.dumps({"stages": t, "triples": len(union), "inferred": len(inferred)}))
+"""
+
+
+@dataclass
+class Result:
+    releases: int
+    input: str
+    jobs: int | None
+    wall_s: float = 0.0
+    peak_rss_mib: float = 0.0
+    releases_per_s: float = 0.0
+    built: int = 0
+    rejected: int = 0
+    triples: int = 0
+    inferred_triples: int = 0
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)
+    baseline: dict[str, object] | None = None
+    ratio: float | None = None
+    ratio_is_lower_bound: bool = False
+    rebuild: dict[str, object] | None = None
+
+
+def aglod(*args: str) -> list[str]:
+    return [sys.executable, "-m", "aglod", "--quiet", *args]
+
+
+def bench(args: argparse.Namespace, work: Path) -> Result:
+    if args.pages:
+        src = Path(args.pages)
+        n = sum(1 for p in src.iterdir() if p.suffix.lower() in (".html", ".htm", ".asp"))
+    else:
+        src = work / "in"
+        src.mkdir()
+        for r in generate(args.releases, args.seed):
+            (src / Path(r.source).name).write_text(r.text, encoding="utf-8")
+        n = args.releases
+    res = Result(n, str(src), args.jobs)
+    out, store = work / "out", work / "store"
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    b = run(aglod("build", str(src), "--out", str(out), "--json", *jobs))
+    if b.returncode not in (0, 1, 2):
+        raise SystemExit(f"build failed ({b.returncode}):\n{b.stderr[-3000:]}")
+    summary = json.loads(b.stdout)
+    res.built, res.rejected = summary["built"], summary["rejected"]
+    res.triples, res.inferred_triples = summary["triples"], summary["inferred_triples"]
+    order = ["extract", "render", "link", "merge", "serialize", "write"]
+    stages = sorted(summary["stages"].items(), key=lambda kv: (order + [kv[0]]).index(kv[0]))
+    for name, secs in stages:
+        res.stages[name] = {"wall_s": secs, "releases_per_s": n / secs if secs else 0.0}
+    res.stages["build (total)"] = {
+        "wall_s": b.wall_s,
+        "releases_per_s": n / b.wall_s,
+        "peak_rss_mib": b.peak_rss_mib,
+    }
+    load = run(aglod("load", "--store", str(store), "--from", str(out)))
+    if load.returncode != 0:
+        raise SystemExit(f"load failed ({load.returncode}):\n{load.stderr[-3000:]}")
+    res.stages["load store"] = {
+        "wall_s": load.wall_s,
+        "releases_per_s": n / load.wall_s,
+        "peak_rss_mib": load.peak_rss_mib,
+    }
+    res.wall_s = b.wall_s + load.wall_s
+    res.peak_rss_mib = max(b.peak_rss_mib, load.peak_rss_mib)
+    res.releases_per_s = n / res.wall_s
+    if args.rebuild_one:
+        res.rebuild = rebuild_one(src, out, store, work, jobs)
+    if args.baseline:
+        limit = args.baseline_timeout or max(60.0, 12 * res.wall_s)
+        base = run([sys.executable, "-c", BASELINE, str(src), str(work / "naive")], limit)
+        info: dict[str, object] = {
+            "wall_s": base.wall_s,
+            "peak_rss_mib": base.peak_rss_mib,
+            "finished": base.finished and base.returncode == 0,
+            "time_limit_s": limit,
+        }
+        if base.finished and base.returncode == 0:
+            info["stages"] = json.loads(base.stdout)["stages"]
+        elif base.finished:
+            info["error"] = base.stderr[-2000:]
+        res.baseline = info
+        res.ratio = base.wall_s / res.wall_s
+        res.ratio_is_lower_bound = not base.finished
+    return res
+
+
+def rebuild_one(
+    src: Path, out: Path, store: Path, work: Path, jobs: list[str]
+) -> dict[str, object]:
+    """Change one release, rebuild and reload; compare with a build from scratch."""
+    victim = sorted(src.iterdir())[len(list(src.iterdir())) // 2]
+    text = victim.read_text(encoding="utf-8")
+    victim.write_text(text + "\nA line added to change this release.\n", encoding="utf-8")
+    b = run(aglod("build", str(src), "--out", str(out), "--json", *jobs))
+    summary = json.loads(b.stdout)
+    load = run(aglod("load", "--store", str(store), "--from", str(out)))
+    clean = work / "clean"
+    run(aglod("build", str(src), "--out", str(clean), "--force", *jobs))
+    same = all(
+        (out / name).read_bytes() == (clean / name).read_bytes()
+        for name in (*OUTPUTS, "void.ttl", "validation.json", "build.json")
+    )
+    return {
+        "changed": victim.name,
+        "rebuild_s": b.wall_s,
+        "reload_s": load.wall_s,
+        "total_s": b.wall_s + load.wall_s,
+        "reused": summary.get("reused"),
+        "stages": summary["stages"],
+        "identical_to_clean_build": same,
+    }
+
+
+def table(res: Result) -> str:
+    lines = [
+        f"aglod build + load: {res.releases} releases ({res.built} built, {res.rejected} rejected), "
+        f"jobs={res.jobs or 'all cores'}, {res.triples:,} triples (+{res.inferred_triples:,} inferred)",
+        "",
+        f"{'stage':<18} {'wall s':>9} {'releases/s':>11} {'peak RSS MiB':>13}",
+    ]
+    for name, st in res.stages.items():
+        rss = st.get("peak_rss_mib")
+        lines.append(
+            f"{name:<18} {st['wall_s']:>9.2f} {st['releases_per_s']:>11.0f} "
+            f"{'' if rss is None else f'{rss:.0f}':>13}"
+        )
+    lines.append(
+        f"{'total':<18} {res.wall_s:>9.2f} {res.releases_per_s:>11.0f} {res.peak_rss_mib:>13.0f}"
+    )
+    if res.baseline is not None:
+        b = res.baseline
+        lines.append("")
+        state = "finished" if b["finished"] else f"stopped at the {b['time_limit_s']:.0f} s limit"
+        lines.append(
+            f"naive baseline (one rdflib graph, whole-graph owlrl + pySHACL): "
+            f"{b['wall_s']:.1f} s, {state}, peak RSS {b['peak_rss_mib']:.0f} MiB"
+        )
+        if "stages" in b:
+            lines.append(
+                "  " + ", ".join(f"{k} {v:.1f} s" for k, v in b["stages"].items())  # type: ignore[union-attr]
+            )
+        assert res.ratio is not None
+        lines.append(
+            f"ratio baseline/aglod: {'>=' if res.ratio_is_lower_bound else ''}{res.ratio:.1f}x"
+        )
+    if res.rebuild is not None:
+        r = res.rebuild
+        lines.append("")
+        lines.append(
+            f"one release changed: rebuild {r['rebuild_s']:.2f} s + reload {r['reload_s']:.2f} s "
+            f"= {r['total_s']:.2f} s; reused {r['reused']}; "
+            f"identical to a clean build: {r['identical_to_clean_build']}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    what = ap.add_mutually_exclusive_group(required=True)
+    what.add_argument("--releases", type=int, help="how many synthetic releases")
+    what.add_argument("--pages", help="a folder of real pages to build instead")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all)")
+    ap.add_argument("--baseline", action="store_true", help="also run the naive baseline")
+    ap.add_argument("--baseline-timeout", type=float, default=None, help="seconds")
+    ap.add_argument("--rebuild-one", action="store_true", help="time an incremental rebuild")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ap.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    args = ap.parse_args(argv)
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        args.keep.mkdir(parents=True)
+        res = bench(args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="aglod-bench-") as tmp:
+            res = bench(args, Path(tmp))
+    print(json.dumps(asdict(res), indent=2) if args.json else table(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
