@@ -10,8 +10,11 @@ triple once, and queries run on it by default.
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -40,7 +43,189 @@ def open_store(path: Path) -> ox.Store:
         raise InputError(str(path), f"cannot open the store: {exc}") from exc
 
 
-def load_build(store_dir: Path, build_dir: Path, base: str = DEFAULT_BASE) -> dict[str, int]:
+SIDECAR = "aglod-load.json"  # in the store's folder: what was loaded, for the next load
+STATE_SETS = ("shared", "shared-inferred", "links", "provenance")
+
+
+def load_build(
+    store_dir: Path, build_dir: Path, base: str = DEFAULT_BASE, *, full: bool = False
+) -> dict[str, int]:
+    """Load a build folder into the store in ``store_dir``: only what changed since the
+    last load when the store and the build allow it (``load_changes``), else all of it
+    (``load_all``; ``full`` forces it). Returns counts: graphs loaded, graphs dropped,
+    quads in the store."""
+    manifest = _manifest(build_dir)
+    sidecar = _sidecar(store_dir)
+    if (
+        not full
+        and manifest is not None
+        and sidecar is not None
+        and not sidecar.get("dirty")
+        and sidecar.get("base") == manifest["base"] == base
+    ):
+        return load_changes(store_dir, build_dir, manifest, sidecar)
+    return load_all(store_dir, build_dir, base, manifest)
+
+
+def _manifest(build_dir: Path) -> dict[str, Any] | None:
+    """The build's state (written by the streamed build), if it matches its files."""
+    from .streaming import CACHE_DIR, STATE_FORMAT, file_stamp
+
+    path = build_dir / CACHE_DIR / "state" / "manifest.json"
+    try:
+        doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("format") != STATE_FORMAT or doc.get("stamp") != file_stamp(
+            build_dir / "aglod.nq"
+        ):
+            return None
+        return doc
+    except (OSError, ValueError):
+        return None
+
+
+def _sidecar(store_dir: Path) -> dict[str, Any] | None:
+    try:
+        doc: dict[str, Any] = json.loads((store_dir / SIDECAR).read_text(encoding="utf-8"))
+        return doc
+    except (OSError, ValueError):
+        return None
+
+
+def _write_sidecar(store_dir: Path, build_dir: Path, manifest: dict[str, Any] | None) -> None:
+    from .serialization import write_atomic
+    from .streaming import CACHE_DIR
+
+    if manifest is None:
+        (store_dir / SIDECAR).unlink(missing_ok=True)
+        return
+    for name in STATE_SETS:
+        src = build_dir / CACHE_DIR / "state" / f"{name}.nt"
+        write_atomic(store_dir / f"aglod-{name}.nt", src.read_bytes(), sync=False)
+    doc = {
+        "base": manifest["base"],
+        "dirty": False,
+        "releases": {g: [rel, key, cid] for g, rel, key, cid in manifest["releases"]},
+        "quads": manifest.get("quads"),
+    }
+    write_atomic(store_dir / SIDECAR, json.dumps(doc).encode("utf-8"))
+
+
+def load_changes(
+    store_dir: Path, build_dir: Path, manifest: dict[str, Any], sidecar: dict[str, Any]
+) -> dict[str, int]:
+    """Bring a store loaded from an earlier build of the same inputs up to date: drop the
+    graphs of releases changed or removed, with their own triples in the default and
+    inferred graphs; add the graphs of releases changed or added from the build's
+    cached blocks; apply the differences of what releases share and of the links.
+    The store's folder is marked dirty meanwhile: a load that stops half-way makes the
+    next load a full one. A test checks that the result equals a full load."""
+    from .chunks import prefixes, turtle_head
+    from .streaming import CACHE_DIR
+    from .work import read_blocks
+
+    base = manifest["base"]
+    names = graph_names(base)
+    cache_root = build_dir / CACHE_DIR
+    old: dict[str, list[str]] = sidecar["releases"]
+    new = {g: [rel, key, cid] for g, rel, key, cid in manifest["releases"]}
+    gone = [g for g in old if g not in new or old[g][2] != new[g][2]]
+    come = [g for g in new if g not in old or old[g][2] != new[g][2]]
+    try:
+        blocks = {g: read_blocks(cache_root, new[g][2]) for g in come}
+    except OSError:
+        return load_all(store_dir, build_dir, base, manifest)
+    sets_old = {n: _lines(store_dir / f"aglod-{n}.nt") for n in STATE_SETS}
+    sets_new = {n: _lines(cache_root / "state" / f"{n}.nt") for n in STATE_SETS}
+    store = open_store(store_dir)
+    quads = int(sidecar.get("quads") or len(store))
+    doc = dict(sidecar, dirty=True)
+    (store_dir / SIDECAR).write_text(json.dumps(doc), encoding="utf-8")
+
+    default = ox.DefaultGraph()
+    inferred, prov = ox.NamedNode(names["inferred"]), ox.NamedNode(names["provenance"])
+    links = ox.NamedNode(names["links"])
+
+    def remove(qs: Iterable[ox.Quad]) -> None:
+        nonlocal quads
+        for q in set(qs):
+            if q in store:
+                store.remove(q)
+                quads -= 1
+
+    def add(qs: Iterable[ox.Quad]) -> None:
+        nonlocal quads
+        for q in set(qs):
+            if q not in store:
+                store.add(q)
+                quads += 1
+
+    def in_graphs(triples: Iterable[ox.Triple], *graphs: Any) -> list[ox.Quad]:
+        return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in graphs]
+
+    for g in gone:
+        rel, key = old[g][0], old[g][1]
+        own = (rel + "/", base + "action/" + key + "/")
+        name = ox.NamedNode(g)
+        subjects = {
+            q.subject
+            for q in store.quads_for_pattern(None, None, None, name)
+            if isinstance(q.subject, ox.NamedNode)
+            and (q.subject.value == rel or q.subject.value.startswith(own))
+        }
+        for subject in subjects:
+            for graph in (default, inferred):
+                remove(store.quads_for_pattern(subject, None, None, graph))
+        for graph in (default, prov):
+            remove(store.quads_for_pattern(name, None, None, graph))
+        remove(store.quads_for_pattern(None, None, None, name))
+    remove(in_graphs(_triples(sets_old["shared"] - sets_new["shared"]), default))
+    gone_inf = sets_old["shared-inferred"] - sets_new["shared-inferred"]
+    remove(in_graphs(_triples(gone_inf), default, inferred))
+    remove(in_graphs(_triples(sets_old["links"] - sets_new["links"]), default, links))
+
+    head = turtle_head(prefixes(base))
+    for g in come:
+        b = blocks[g]
+        for q in ox.parse(b["nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                add([q, ox.Quad(q.subject, q.predicate, q.object, prov)])
+            else:
+                add([q])
+        add(in_graphs(_parse(head + b["ttl"]), default))
+        add(in_graphs(_parse(head + b["inferred"]), default, inferred))
+    add(in_graphs(_triples(sets_new["shared"] - sets_old["shared"]), default))
+    new_inf = sets_new["shared-inferred"] - sets_old["shared-inferred"]
+    add(in_graphs(_triples(new_inf), default, inferred))
+    add(in_graphs(_triples(sets_new["links"]), default, links))
+    add(in_graphs(_triples(sets_new["provenance"]), default, prov))
+    for path in vocabulary_files():  # a triple removed above may also be the vocabulary's
+        add(in_graphs(_parse(path.read_text(encoding="utf-8")), default))
+    store.flush()
+    manifest = dict(manifest, quads=quads)
+    _write_sidecar(store_dir, build_dir, manifest)
+    dropped = sum(1 for g in old if g not in new)
+    return {"graphs_loaded": len(come), "graphs_dropped": dropped, "quads": quads}
+
+
+def _lines(path: Path) -> set[str]:
+    try:
+        return set(path.read_text(encoding="utf-8").splitlines(keepends=True))
+    except OSError:
+        return set()
+
+
+def _triples(lines: Iterable[str]) -> list[ox.Triple]:
+    data = "".join(lines).encode("utf-8")
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
+
+
+def _parse(turtle: str) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)]
+
+
+def load_all(
+    store_dir: Path, build_dir: Path, base: str, manifest: dict[str, Any] | None = None
+) -> dict[str, int]:
     """Load a build folder (``aglod.nq``, ``aglod.ttl``, ``aglod-inferred.ttl``) into
     the store in folder ``store_dir``. Returns counts: graphs loaded, graphs dropped
     (release graphs of the previous content that the build no longer has), quads.
@@ -82,11 +267,13 @@ def load_build(store_dir: Path, build_dir: Path, base: str = DEFAULT_BASE) -> di
         store.flush()
         graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
         quads = len(store)
-    except (SyntaxError, OSError) as exc:
         del store
+        _write_sidecar(
+            staging, build_dir, None if manifest is None else dict(manifest, quads=quads)
+        )
+    except (SyntaxError, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(str(build_dir), f"cannot be loaded: {exc}") from exc
-    del store
     ours = base + "graph/"
     dropped = 0
     if store_dir.exists():

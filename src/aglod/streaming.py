@@ -27,6 +27,7 @@ from .chunks import (
     jsonld_document,
     jsonld_nodes,
     nquads,
+    nt_lines,
     prefixes,
     turtle_head,
     turtle_statements,
@@ -281,6 +282,43 @@ def _write(
         files.commit()
     for name, data in small.items():
         write_atomic(out / name, data)
+    _write_state(
+        out,
+        base,
+        metas,
+        {
+            "shared": nt_lines(shared_sorted),
+            "shared-inferred": nt_lines(shared_inf_sorted),
+            "links": nt_lines(link_triples),
+            "provenance": nt_lines(activity_prov),
+        },
+    )
+
+
+STATE_FORMAT = 1
+
+
+def _write_state(out: Path, base: str, metas: list[ChunkMeta], sets: dict[str, list[str]]) -> None:
+    """What an incremental load needs (``store.py``): each release graph with its chunk,
+    the triples the releases share, and a stamp of the files it belongs to."""
+    minter = Minter(base)
+    state = out / CACHE_DIR / "state"
+    for name, lines in sets.items():
+        write_atomic(state / f"{name}.nt", "".join(lines).encode("utf-8"), sync=False)
+    doc = {
+        "format": STATE_FORMAT,
+        "base": base,
+        "stamp": file_stamp(out / "aglod.nq"),
+        "releases": [
+            [str(minter.graph(m.key)), str(minter.release(m.key)), m.key, m.chunk_id] for m in metas
+        ],
+    }
+    write_atomic(state / "manifest.json", json.dumps(doc).encode("utf-8"))
+
+
+def file_stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
 
 
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

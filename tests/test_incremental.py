@@ -1,0 +1,135 @@
+"""Incremental builds and loads: work cached by content, the same bytes and the same
+store as doing everything again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+from click.testing import CliRunner
+
+from aglod.cli import main
+from aglod.pipeline import OUTPUT_FILES
+from aglod.store import SIDECAR
+from helpers import CORPUS
+
+RELEASES = sorted(CORPUS.glob("*.txt"))[:6]
+
+
+def _build(folder: Path, out: Path, *extra: str) -> dict[str, object]:
+    result = CliRunner().invoke(
+        main, ["-q", "build", str(folder), "--out", str(out), "--json", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    doc: dict[str, object] = json.loads(result.stdout)
+    return doc
+
+
+def _load(store: Path, out: Path) -> dict[str, int]:
+    result = CliRunner().invoke(main, ["load", "--store", str(store), "--from", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    doc: dict[str, int] = json.loads(result.stdout)
+    return doc
+
+
+def _quads(store: Path) -> set[str]:
+    return {str(q) for q in ox.Store.read_only(str(store))}
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in RELEASES[:5]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _change(folder: Path) -> None:
+    """Edit one release, remove another, add a third."""
+    first = sorted(folder.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nA sentence added later.\n")
+    sorted(folder.iterdir())[1].unlink()
+    shutil.copy(RELEASES[5], folder / RELEASES[5].name)
+
+
+def test_rebuild_reuses_unchanged_releases_and_equals_a_clean_build(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    first = _build(folder, out)
+    assert first["reused"] == 0
+    again = _build(folder, out)
+    assert again["reused"] == 5
+    _change(folder)
+    changed = _build(folder, out)
+    assert changed["built"] == 5 and changed["reused"] == 3
+    clean = tmp_path / "clean"
+    _build(folder, clean, "--force")
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_force_rebuilds_everything(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    _build(folder, out)
+    assert _build(folder, out, "--force")["reused"] == 0
+
+
+def test_incremental_load_equals_a_full_load(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    assert _load(store, out)["graphs_loaded"] == 5 + 4  # releases; reference, provenance, vocabulary, inferred
+    _change(folder)
+    _build(folder, out)
+    counts = _load(store, out)
+    assert counts["graphs_loaded"] == 2  # the edited release and the added one
+    assert counts["graphs_dropped"] == 1
+    full = tmp_path / "full"
+    full_counts = _load(full, out)
+    assert _quads(store) == _quads(full)
+    assert counts["quads"] == full_counts["quads"]
+    assert _load(store, out)["graphs_loaded"] == 0  # nothing left to do
+    assert _quads(store) == _quads(full)
+
+
+def test_a_load_that_stopped_half_way_makes_the_next_one_full(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    sidecar = json.loads((store / SIDECAR).read_text())
+    (store / SIDECAR).write_text(json.dumps(dict(sidecar, dirty=True)))
+    # a stray triple, as a load killed half-way could leave
+    stray = ox.Quad(
+        ox.NamedNode("https://example.org/x"),
+        ox.NamedNode("https://example.org/p"),
+        ox.Literal("1"),
+    )
+    s = ox.Store(str(store))
+    s.add(stray)
+    del s
+    _change(folder)
+    _build(folder, out)
+    counts = _load(store, out)
+    assert counts["graphs_loaded"] == 5 + 4
+    assert str(stray) not in _quads(store)
+    full = tmp_path / "full"
+    _load(full, out)
+    assert _quads(store) == _quads(full)
+
+
+def test_a_build_without_its_cache_loads_in_full(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    _change(folder)
+    _build(folder, out)
+    shutil.rmtree(out / ".cache")
+    assert _load(store, out)["graphs_loaded"] == 5 + 4
+    full = tmp_path / "full"
+    _load(full, out)
+    assert _quads(store) == _quads(full)
