@@ -94,7 +94,9 @@ def turtle_statements(triples: Sequence[ox.Triple], prefix_map: dict[str, str]) 
     which the document's head declares once."""
     if not triples:
         return ""
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefix_map).decode("utf-8")
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefix_map)
+    assert data is not None
+    text = data.decode("utf-8")
     lines = text.split("\n")
     n = 0
     while n < len(lines) and lines[n].startswith("@prefix "):
@@ -181,7 +183,7 @@ class Compactor:
     def nodes(self, triples: Sequence[ox.Triple]) -> list[dict[str, Any]]:
         """One node object per subject, in order of ``triples`` (sorted by subject)."""
         out: list[dict[str, Any]] = []
-        current: OxTerm | None = None
+        current: object = None
         node: dict[str, Any] = {}
         for t in triples:
             if t.subject != current:
@@ -189,6 +191,8 @@ class Compactor:
                 node = {"@id": self.value(t.subject)["@id"]}  # type: ignore[arg-type]
                 out.append(node)
             p, o = t.predicate.value, t.object
+            if isinstance(o, ox.Triple):
+                raise TypeError("RDF-star triples are not written")
             if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
                 node.setdefault("@type", []).append(self.vocab(o.value))
                 continue

@@ -219,7 +219,7 @@ def _write(
     for t in [*shared_sorted, *link_triples]:
         counts.properties[URIRef(t.predicate.value)] += 1
         if t.predicate.value == str(RDF_TYPE):
-            counts.classes[URIRef(t.object.value)] += 1
+            counts.classes[URIRef(str(t.object)[1:-1])] += 1
     ref_report = validate_report(reference)
     report = merge_reports([ref_report, Report(list(set(results)), 0, 0)])
     report.focus_nodes = sum(m.focus_local for m in metas) + len(focus_shared)

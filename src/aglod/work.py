@@ -233,12 +233,11 @@ def focus_nodes(g: Graph) -> set[Node]:
     return {s for s, o in g.subject_objects(RDF.type) if str(o) in targets}
 
 
-def infer_fast(g: Graph, base: str) -> Graph:
-    from . import inference
+def infer_fast(g: Graph, base: str) -> list[tuple[Node, Node, Node]]:
+    """The OWL RL triples ``inference.infer`` gives for ``g``, by the compiled rules."""
+    from .inference import fast_infer_triples
 
-    fn = getattr(inference, "fast_infer", None) or inference.infer
-    out: Graph = fn(g, base)
-    return out
+    return list(fast_infer_triples(g, base))
 
 
 def validate_report(g: Graph) -> Report:
@@ -304,7 +303,7 @@ def render(
     for t in mine:
         meta.properties[t.predicate.value] += 1
         if t.predicate.value == str(RDF.type):
-            meta.classes[str(t.object.value)] += 1
+            meta.classes[str(t.object)[1:-1]] += 1
     meta.shared = nt_lines(shared)
     focus = focus_nodes(g)
     meta.focus_local = sum(1 for n in focus if local(n))
@@ -334,7 +333,10 @@ def render(
 
 
 def local_ox(t: ox.Triple, own: tuple[str, str, str]) -> bool:
-    s = t.subject.value
+    subject = t.subject
+    if not isinstance(subject, ox.NamedNode):
+        return False
+    s = subject.value
     return s == own[0] or s.startswith(own[1:])
 
 
