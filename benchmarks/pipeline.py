@@ -37,7 +37,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+import contextlib
+
+from generate import generate
 
 OUTPUTS = ("aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq", "aglod-inferred.ttl")
 
@@ -110,10 +112,8 @@ def run(cmd: list[str], timeout: float | None = None) -> Run:
     except subprocess.TimeoutExpired:
         finished = False
         for pid in _descendants(proc.pid):
-            try:
+            with contextlib.suppress(OSError):
                 os.kill(pid, 9)
-            except OSError:
-                pass
         proc.kill()
         out, err = proc.communicate()
     wall = time.perf_counter() - start
@@ -203,7 +203,7 @@ def bench(args: argparse.Namespace, work: Path) -> Result:
     res.built, res.rejected = summary["built"], summary["rejected"]
     res.triples, res.inferred_triples = summary["triples"], summary["inferred_triples"]
     order = ["extract", "render", "link", "merge", "serialize", "write"]
-    stages = sorted(summary["stages"].items(), key=lambda kv: (order + [kv[0]]).index(kv[0]))
+    stages = sorted(summary["stages"].items(), key=lambda kv: ([*order, kv[0]]).index(kv[0]))
     for name, secs in stages:
         res.stages[name] = {"wall_s": secs, "releases_per_s": n / secs if secs else 0.0}
     res.stages["build (total)"] = {

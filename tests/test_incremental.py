@@ -82,7 +82,9 @@ def test_incremental_load_equals_a_full_load(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build(folder, out)
-    assert _load(store, out)["graphs_loaded"] == 5 + 4  # releases; reference, provenance, vocabulary, inferred
+    assert (
+        _load(store, out)["graphs_loaded"] == 5 + 4
+    )  # releases; reference, provenance, vocabulary, inferred
     _change(folder)
     _build(folder, out)
     counts = _load(store, out)
