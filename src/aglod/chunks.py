@@ -226,6 +226,10 @@ class Compactor:
 
 
 def _sort_key(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict) and len(v) == 1 and isinstance(v.get("@value"), str):
+        return v["@value"]
     return json.dumps(v, sort_keys=True, ensure_ascii=False)
 
 

@@ -76,7 +76,12 @@ def post_of(person: Person) -> tuple[str, str, str | None]:
 
 
 def add_post(
-    g: Graph, minter: Minter, jurisdiction: str, title: str, label: str, body: str | None
+    g: Graph | set[tuple[Node, Node, Node]],
+    minter: Minter,
+    jurisdiction: str,
+    title: str,
+    label: str,
+    body: str | None,
 ) -> URIRef:
     post = minter.post(jurisdiction, title)
     g.add((post, RDF.type, AGLOD.Post))
@@ -133,12 +138,12 @@ class _ReleaseMapper:
     minter: Minter
     key: str
     names: dict[tuple[str, str], str] = field(default_factory=dict)
-    g: Graph = field(init=False)
+    g: set[tuple[Node, Node, Node]] = field(init=False)
     release: URIRef = field(init=False)
     evidence_count: int = 0
 
     def __post_init__(self) -> None:
-        self.g = new_graph(self.minter)
+        self.g = set()  # the triples; a graph is made of them at the end (graph adds cost)
         self.release = self.minter.release(self.key)
 
     def evidence(
@@ -223,7 +228,7 @@ class _ReleaseMapper:
             self.target(iri, t)
         return iri
 
-    def run(self) -> Graph:
+    def run(self) -> set[tuple[Node, Node, Node]]:
         f, g, r = self.facts, self.g, self.release
         g.add((r, RDF.type, AGLOD.PressRelease))
         g.add((r, RDF.type, SCHEMA.NewsArticle))
@@ -298,6 +303,16 @@ def merge_names(
     return names
 
 
+def release_triples(
+    facts: ReleaseFacts,
+    minter: Minter,
+    key: str,
+    names: dict[tuple[str, str], str] | None = None,
+) -> set[tuple[Node, Node, Node]]:
+    """The triples of ``release_graph``, as a set."""
+    return _ReleaseMapper(facts, minter, key, names or {}).run()
+
+
 def release_graph(
     facts: ReleaseFacts,
     minter: Minter,
@@ -306,7 +321,17 @@ def release_graph(
 ) -> Graph:
     """The named graph of one release. ``names`` gives each official's name across the
     build (see ``canonical_names``); by default the name this release gives."""
-    return _ReleaseMapper(facts, minter, key, names or {}).run()
+    g = new_graph(minter)
+    for t in release_triples(facts, minter, key, names):
+        g.add(t)
+    return g
 
 
-__all__ = ["ACTION_CLASSES", "ROLES", "reference_graph", "release_graph", "slugify"]
+__all__ = [
+    "ACTION_CLASSES",
+    "ROLES",
+    "reference_graph",
+    "release_graph",
+    "release_triples",
+    "slugify",
+]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
@@ -45,7 +45,7 @@ from .errors import InputError
 from .extraction import extract
 from .identifiers import Minter
 from .linking import ActionView, actions_of
-from .mapping import person_key, reference_graph, release_graph
+from .mapping import person_key, reference_graph, release_triples
 from .parsing import segment
 from .records import Release, ReleaseFacts
 from .serialization import context, write_atomic
@@ -233,7 +233,7 @@ def focus_nodes(g: Graph) -> set[Node]:
     return {s for s, o in g.subject_objects(RDF.type) if str(o) in targets}
 
 
-def infer_fast(g: Graph, base: str) -> list[tuple[Node, Node, Node]]:
+def infer_fast(g: Graph | set[tuple[Node, Node, Node]], base: str) -> list[tuple[Node, Node, Node]]:
     """The OWL RL triples ``inference.infer`` gives for ``g``, by the compiled rules."""
     from .inference import fast_infer_triples
 
@@ -279,13 +279,14 @@ def render(
     source = facts.release.source
     iri, graph_iri = minter.release(key), minter.graph(key)
     meta = ChunkMeta(key, cid, source)
-    g = release_graph(facts, minter, key, names)
-    meta.views = actions_of(iri, g)
-    reference = _reference(base)
-    from .validation import with_context
-
-    meta.results = validate_fast(with_context(g, reference))
-    inferred = infer_fast(g, base)
+    triples = release_triples(facts, minter, key, names)
+    # the release with the reference data it points to: what it is validated on
+    context = Graph()
+    for triple in context_triples(triples, _reference_index(base)):
+        context.add(triple)
+    meta.views = actions_of(iri, context)
+    meta.results = validate_fast(context)
+    inferred = infer_fast(triples, base)
 
     own = (str(iri), str(iri) + "/", base + "action/" + key + "/")
 
@@ -295,17 +296,18 @@ def render(
 
     terms = _terms()
     pmap = prefixes(base)
-    everything = terms.triples(g)
+    everything = terms.triples(triples)
     mine = [t for t in everything if local_ox(t, own)]
     shared = [t for t in everything if not local_ox(t, own)]
     meta.local_triples = len(mine)
     meta.local_subjects = len({t.subject for t in mine})
     for t in mine:
         meta.properties[t.predicate.value] += 1
-        if t.predicate.value == str(RDF.type):
+        if t.predicate.value == _RDF_TYPE:
             meta.classes[str(t.object)[1:-1]] += 1
     meta.shared = nt_lines(shared)
-    focus = focus_nodes(g)
+    targets = focus_classes()
+    focus = {s for s, p, o in triples if p == RDF.type and str(o) in targets}
     meta.focus_local = sum(1 for n in focus if local(n))
     meta.focus_shared = sorted(str(n) for n in focus if not local(n))
 
@@ -330,6 +332,36 @@ def render(
         "inferred": turtle_statements(inf_mine, pmap),
     }
     return meta, blocks
+
+
+_RDF_TYPE = str(RDF.type)
+Triple = tuple[Node, Node, Node]
+
+
+@cache
+def _reference_index(base: str) -> dict[Node, list[Triple]]:
+    index: dict[Node, list[Triple]] = {}
+    for t in _reference(base):
+        index.setdefault(t[0], []).append(t)
+    return index
+
+
+def context_triples(triples: set[Triple], reference: dict[Node, list[Triple]]) -> set[Triple]:
+    """``validation.with_context`` over triples: the release's triples and the reference
+    triples of what it points to, followed transitively."""
+    out = set(triples)
+    seen: set[Node] = set()
+    todo = [o for _s, _p, o in triples if isinstance(o, URIRef)]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for t in reference.get(node, ()):
+            out.add(t)
+            if isinstance(t[2], URIRef):
+                todo.append(t[2])
+    return out
 
 
 def local_ox(t: ox.Triple, own: tuple[str, str, str]) -> bool:
