@@ -24,8 +24,8 @@ from rdflib import Graph, URIRef
 from .chunks import (
     Compactor,
     Terms,
+    jsonld_block,
     jsonld_document,
-    jsonld_nodes,
     nquads,
     nt_lines,
     prefixes,
@@ -256,10 +256,10 @@ def _write(
             inf.write(blocks["inferred"])
             if blocks["jsonld"]:
                 jsonld.write(sep + blocks["jsonld"])
-                sep = ",\n "
-        for node in jsonld_nodes(compactor.nodes([*shared_sorted, *link_triples])):
-            jsonld.write(sep + node)
-            sep = ",\n "
+                sep = ",\n"
+        rest = jsonld_block(compactor.nodes([*shared_sorted, *link_triples]))
+        if rest:
+            jsonld.write(sep + rest)
         jsonld.write(next(json_parts))
         ttl.write(turtle_statements(shared_sorted, pmap))
         ttl.write(turtle_statements(link_triples, pmap))

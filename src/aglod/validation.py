@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
-from rdflib.term import Node
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier, Node
 
 from .namespaces import bind_prefixes
 from .resources import shapes_file
@@ -181,16 +186,68 @@ def with_context(release: Graph, reference: Graph) -> Graph:
     return out
 
 
-def validate(data: Graph) -> Report:
-    """Validate ``data`` against the bundled shapes (no inference first)."""
-    shapes = shapes_graph()
+class _QueryCachingGraph(Graph):
+    """A graph whose ``query`` parses each query text once (per set of namespaces).
+
+    pySHACL runs a SPARQL constraint by passing its text to ``query`` once per focus
+    node, and rdflib spends far longer parsing the text than evaluating it."""
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: str = "sparql",
+        result: str = "sparql",
+        initNs: Mapping[str, Any] | None = None,
+        initBindings: Mapping[str, Identifier] | None = None,
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        if isinstance(query_object, str) and processor == "sparql" and not kwargs:
+            namespaces = initNs or dict(self.namespaces())
+            query_object = _prepared(query_object, tuple(sorted(namespaces.items())))
+        return super().query(
+            query_object,
+            processor,
+            result,
+            initNs,
+            initBindings,
+            use_store_provided,
+            **kwargs,
+        )
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str, namespaces: tuple[tuple[str, Any], ...]) -> Query:
+    # as rdflib's SPARQLProcessor.query does with a query string
+    return translateQuery(parseQuery(text), None, dict(namespaces))
+
+
+def _clone(data: Graph) -> Graph:
+    """The copy of ``data`` pySHACL would make (``rdfutil.clone.clone_graph``), whose
+    queries are parsed once."""
+    g = _QueryCachingGraph(identifier=data.identifier, bind_namespaces="core")
+    for prefix, namespace in data.namespace_manager.namespaces():
+        g.namespace_manager.bind(prefix, namespace, override=True, replace=True)
+    for t in data:
+        g.add(t)
+    return g
+
+
+def validate(data: Graph, shapes: Graph | None = None) -> Report:
+    """Validate ``data`` against the bundled shapes, or ``shapes`` (no inference first)."""
+    if shapes is None:
+        shapes = shapes_graph()
+    # pySHACL validates a copy of the data (advanced mode); make that copy ourselves so
+    # that its queries are cached, and let pySHACL validate it in place.
+    plain = type(data) is Graph
     _conforms, report_graph, _text = pyshacl_validate(
-        data,
+        _clone(data) if plain else data,
         shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
         abort_on_first=False,
+        inplace=plain,
     )
     assert isinstance(report_graph, Graph)
     results = []

@@ -34,7 +34,7 @@ from . import __version__
 from .chunks import (
     Compactor,
     Terms,
-    jsonld_nodes,
+    jsonld_block,
     nquads,
     nt_lines,
     prefixes,
@@ -328,7 +328,7 @@ def render(
         "ttl": turtle_statements(mine, pmap),
         "trig": f"<{graph_iri}> {{\n{turtle_statements(everything, pmap)}}}\n\n"
         + turtle_statements(prov, pmap),
-        "jsonld": ",\n ".join(jsonld_nodes(_compactor().nodes(mine))),
+        "jsonld": jsonld_block(_compactor().nodes(mine)),
         "inferred": turtle_statements(inf_mine, pmap),
     }
     return meta, blocks
