@@ -5,6 +5,7 @@ and ``aglod load --store`` (the embedded Oxigraph store), with the naive baselin
     python benchmarks/pipeline.py --releases N [--baseline] [--json] [--jobs J]
     python benchmarks/pipeline.py --pages ../shared/corpus/mn-html [--json]
     python benchmarks/pipeline.py --releases N --rebuild-one   # incremental rebuild
+    python benchmarks/pipeline.py --releases N --queries       # saved queries on the store
 
 Each command runs in a child process; peak RSS is the largest sum, over the child and
 its worker processes, of their resident set sizes sampled every 0.1 s (a conservative
@@ -177,6 +178,7 @@ class Result:
     ratio: float | None = None
     ratio_is_lower_bound: bool = False
     rebuild: dict[str, object] | None = None
+    queries: list[dict[str, object]] | None = None
 
 
 def aglod(*args: str) -> list[str]:
@@ -222,6 +224,10 @@ def bench(args: argparse.Namespace, work: Path) -> Result:
     res.wall_s = b.wall_s + load.wall_s
     res.peak_rss_mib = max(b.peak_rss_mib, load.peak_rss_mib)
     res.releases_per_s = n / res.wall_s
+    if args.queries:
+        from query_store import time_queries
+
+        res.queries = [asdict(t) for t in time_queries(store, args.repeat)]
     if args.rebuild_one:
         res.rebuild = rebuild_one(src, out, store, work, jobs)
     if args.baseline:
@@ -296,12 +302,18 @@ def table(res: Result) -> str:
         )
         if "stages" in b:
             lines.append(
-                "  " + ", ".join(f"{k} {v:.1f} s" for k, v in b["stages"].items())  # type: ignore[union-attr]
+                "  " + ", ".join(f"{k} {v:.1f} s" for k, v in b["stages"].items())  # type: ignore[attr-defined]
             )
         assert res.ratio is not None
         lines.append(
             f"ratio baseline/aglod: {'>=' if res.ratio_is_lower_bound else ''}{res.ratio:.1f}x"
         )
+    if res.queries is not None:
+        from query_store import Timing
+        from query_store import table as query_table
+
+        lines.append("")
+        lines.append(query_table([Timing(**q) for q in res.queries]))  # type: ignore[arg-type]
     if res.rebuild is not None:
         r = res.rebuild
         lines.append("")
@@ -323,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", action="store_true", help="also run the naive baseline")
     ap.add_argument("--baseline-timeout", type=float, default=None, help="seconds")
     ap.add_argument("--rebuild-one", action="store_true", help="time an incremental rebuild")
+    ap.add_argument("--queries", action="store_true", help="time the saved queries on the store")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per query (median)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     args = ap.parse_args(argv)
