@@ -167,3 +167,13 @@ def test_streamed_inference_equals_owlrl_over_the_whole_graph(tmp_path: Path) ->
     assert (None, AGLOD.sameActionAs, None) in asserted  # the links take part
     expected = infer(asserted)
     assert_isomorphic(expected, Graph().parse(out / "aglod-inferred.ttl"), "inferred")
+
+
+def test_worker_processes_give_the_same_bytes(tmp_path: Path) -> None:
+    """A build spread over worker processes equals one made in this process."""
+    folder = _folder(tmp_path)
+    pooled, inline = tmp_path / "pooled", tmp_path / "inline"
+    _build(folder, pooled, "--jobs", "2")
+    _build(folder, inline, "--jobs", "1")
+    for name in OUTPUT_FILES:
+        assert (pooled / name).read_bytes() == (inline / name).read_bytes(), name

@@ -11,9 +11,11 @@ SPARQL constraints run on Oxigraph: the data triples a query can read (by its
 predicates) are loaded into an in-memory store, and a query whose rows can be split by
 ``$this`` runs once with ``$this`` free, its rows going to the focus nodes they name
 (else once per focus node, ``$this`` substituted). Oxigraph is used only where it must
-give what rdflib gives: on IRIs, blank nodes, plain strings and well-typed integers,
-for queries made of operations both engines evaluate alike (no ordering comparison,
-IN, division ...; SUBSTR is rdflib's, as a custom function). Otherwise the constraint
+give what rdflib gives: on data of IRIs, plain strings and well-typed integers only
+(a predicate with any other object, a blank node ..., is left out and the queries
+reading it go to rdflib), for queries made of operations both engines evaluate alike
+(no ordering comparison, IN, multiplication ...; SUBSTR is rdflib's, as a custom
+function, since rdflib slices Python strings). Otherwise the constraint
 runs as pySHACL runs it: rdflib, once per focus node, ``$this`` pre-bound (the query
 parsed once).
 
@@ -31,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
@@ -51,54 +54,24 @@ class UnsupportedShapes(ValueError):
     """The shapes graph uses a SHACL feature this validator does not implement."""
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # --- what is supported ---------------------------------------------------------------
 
 # Every sh: predicate the shapes graph may use. Anything else (sh:closed, sh:equals,
 # sh:and, sh:minLength, sh:rule, sh:target, zero-or-more paths ...) is unsupported.
 _SH_PREDICATES = frozenset(
     SH[n]
-    for n in [
-        "path",
-        "alternativePath",
-        "inversePath",
-        "targetClass",
-        "targetNode",
-        "targetSubjectsOf",
-        "targetObjectsOf",
-        "severity",
-        "message",
-        "deactivated",
-        "name",
-        "description",
-        "order",
-        "group",
-        "defaultValue",
-        "property",
-        "node",
-        "not",
-        "or",
-        "xone",
-        "class",
-        "datatype",
-        "nodeKind",
-        "minCount",
-        "maxCount",
-        "pattern",
-        "flags",
-        "in",
-        "hasValue",
-        "qualifiedValueShape",
-        "qualifiedMinCount",
-        "qualifiedMaxCount",
-        "qualifiedValueShapesDisjoint",
-        "lessThanOrEquals",
-        "sparql",
-        "select",
-        "prefixes",
-        "declare",
-        "prefix",
-        "namespace",
-    ]
+    for n in _words(
+        "path alternativePath inversePath targetClass targetNode targetSubjectsOf "
+        "targetObjectsOf severity message deactivated name description order group "
+        "defaultValue property node not or xone class datatype nodeKind minCount "
+        "maxCount pattern flags in hasValue qualifiedValueShape qualifiedMinCount "
+        "qualifiedMaxCount qualifiedValueShapesDisjoint lessThanOrEquals sparql select "
+        "prefixes declare prefix namespace"
+    )
 )
 # sh: classes a node of the shapes graph may be typed with.
 _SH_TYPES = frozenset(
@@ -133,21 +106,13 @@ _ALLOWED_SEVERITIES = frozenset({SH.Info, SH.Warning})  # validate() passes allo
 _RDF_LANGSTRING = RDF.langString
 _INTEGER_TYPES = frozenset(
     XSD[n]
-    for n in [
-        "integer",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
+    for n in _words(
+        "integer nonNegativeInteger positiveInteger long int short byte unsignedLong "
+        "unsignedInt unsignedShort unsignedByte"
+    )
 )
 _MAX_DEPTH = 10  # pySHACL stops at 15 nested shapes; stay well below
+_BIG = 2**60  # integers Oxigraph may add and subtract as rdflib does
 
 
 # --- results -------------------------------------------------------------------------
@@ -1173,7 +1138,7 @@ def _not_less_or_equal(values: Iterable[Node], compare_values: set[Node]) -> lis
     failed = []
     for value in values:
         if isinstance(value, BNode):
-            raise ValueError("Cannot use sh:lessThanOrEquals to compare a BlankNode.")
+            raise ReportableRuntimeError("Cannot use sh:lessThanOrEquals to compare a BlankNode.")
         left: Any = value
         left_is_string = False
         if isinstance(value, URIRef):
@@ -1182,7 +1147,9 @@ def _not_less_or_equal(values: Iterable[Node], compare_values: set[Node]) -> lis
             left, left_is_string = value.value, True
         for compare in compare_values:
             if isinstance(compare, BNode):
-                raise ValueError("Cannot use sh:lessThanOrEquals to compare a BlankNode.")
+                raise ReportableRuntimeError(
+                    "Cannot use sh:lessThanOrEquals to compare a BlankNode."
+                )
             right: Any = compare
             right_is_string = False
             if isinstance(compare, URIRef):
@@ -1410,16 +1377,7 @@ def _declared_prefixes(sg: Graph, node: Node) -> dict[str, URIRef]:
 
 
 _SPINE = frozenset(
-    {
-        "Project",
-        "Distinct",
-        "Reduced",
-        "OrderBy",
-        "Filter",
-        "Extend",
-        "AggregateJoin",
-        "Group",
-    }
+    n for n in _words("Project Distinct Reduced OrderBy Filter Extend AggregateJoin Group")
 )
 _THIS = Variable("this")
 
@@ -1521,54 +1479,22 @@ def _as_list(x: Any) -> list[Any]:
 
 
 # The parts of a query both engines evaluate alike, on the terms _SparqlRunner loads
-# (IRIs, blank nodes, plain strings, well-typed integers): no ordering comparison (rdflib
-# orders mixed types by datatype IRI), no IN (rdflib compares terms), no division or
-# other function whose result could be written differently.
+# (IRIs, plain strings, integers of 60 bits): no ordering comparison (rdflib orders
+# mixed types by datatype IRI), no IN (rdflib compares terms), && only in a FILTER's
+# condition (rdflib's `error && false` is an error, not false), no multiplication or
+# division, no other function.
 _SAFE_NAMES = frozenset(
-    {
-        "SelectQuery",
-        "Project",
-        "Filter",
-        "Extend",
-        "BGP",
-        "Join",
-        "LeftJoin",
-        "Union",
-        "Group",
-        "AggregateJoin",
-        "Distinct",
-        "Reduced",
-        "TrueFilter",
-        "GroupGraphPatternSub",
-        "TriplesBlock",
-        "OptionalGraphPattern",
-        "GroupOrUnionGraphPattern",
-        "Bind",
-        "RelationalExpression",
-        "ConditionalAndExpression",
-        "ConditionalOrExpression",
-        "UnaryNot",
-        "UnaryMinus",
-        "UnaryPlus",
-        "AdditiveExpression",
-        "MultiplicativeExpression",
-        "Builtin_STR",
-        "Builtin_SUBSTR",
-        "Builtin_STRLEN",
-        "Builtin_BOUND",
-        "Builtin_isIRI",
-        "Builtin_isBLANK",
-        "Builtin_isLITERAL",
-        "Builtin_sameTerm",
-        "Builtin_EXISTS",
-        "Builtin_NOTEXISTS",
-        "Aggregate_Count",
-        "Aggregate_Sample",
-        "PathAlternative",
-        "PathSequence",
-        "PathElt",
-        "PathEltOrInverse",
-    }
+    n
+    for n in _words(
+        "SelectQuery Project Filter Extend BGP Join LeftJoin Union Group AggregateJoin "
+        "Distinct Reduced TrueFilter GroupGraphPatternSub TriplesBlock "
+        "OptionalGraphPattern GroupOrUnionGraphPattern Bind RelationalExpression "
+        "ConditionalOrExpression UnaryNot UnaryMinus UnaryPlus AdditiveExpression "
+        "Builtin_STR Builtin_SUBSTR Builtin_STRLEN Builtin_BOUND Builtin_isIRI "
+        "Builtin_isBLANK Builtin_isLITERAL Builtin_sameTerm Builtin_EXISTS "
+        "Builtin_NOTEXISTS Aggregate_Count Aggregate_Sample PathAlternative "
+        "PathSequence PathElt PathEltOrInverse"
+    )
 )
 _SUBSTR_CALL = re.compile(r"\bSUBSTR\s*\(", re.IGNORECASE)
 _SUBSTR_FUNCTION = ox.NamedNode("urn:x-aglod:shaclfast:rdflib-substr")
@@ -1576,14 +1502,29 @@ _SUBSTR_FUNCTION = ox.NamedNode("urn:x-aglod:shaclfast:rdflib-substr")
 
 def _oxigraph_safe(algebra: CompValue) -> int | None:
     """The number of SUBSTR calls of a query Oxigraph may run; None if it may not."""
+    # && is safe where its value only decides whether a FILTER keeps a row (an error and
+    # false do the same there): as a filter's condition, or inside such a && or ||.
+    filtering: set[int] = set()
+    for cv in _compvalues(algebra):
+        if cv.name == "Filter":
+            todo = [dict.get(cv, "expr")]
+            while todo:
+                e = todo.pop()
+                if isinstance(e, CompValue) and e.name in (
+                    "ConditionalAndExpression",
+                    "ConditionalOrExpression",
+                ):
+                    filtering.add(id(e))
+                    todo.append(dict.get(e, "expr"))
+                    todo.extend(_as_list(dict.get(e, "other") or []))
     substrs = 0
     for cv in _compvalues(algebra):
         name = cv.name
-        if name not in _SAFE_NAMES:
+        if name == "ConditionalAndExpression" and id(cv) in filtering:
+            pass
+        elif name not in _SAFE_NAMES:
             return None
         if name == "RelationalExpression" and dict.get(cv, "op") not in ("=", "!="):
-            return None
-        if name == "MultiplicativeExpression" and "/" in _as_list(dict.get(cv, "op")):
             return None
         if name == "Builtin_SUBSTR":
             substrs += 1
@@ -1614,21 +1555,10 @@ def _atoms(values: list[Any]) -> Iterable[Any]:
 
 _NUMERIC_IRIS = frozenset(
     str(XSD[n])
-    for n in [
-        "integer",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-        "long",
-        "int",
-        "short",
-        "byte",
-    ]
+    for n in _words(
+        "integer nonPositiveInteger negativeInteger nonNegativeInteger positiveInteger "
+        "unsignedLong unsignedInt unsignedShort unsignedByte long int short byte"
+    )
 )
 _XSD_STRING_IRI = str(XSD.string)
 
@@ -1700,22 +1630,17 @@ class _SparqlRunner:
                         return None
                     term = ox.Literal(node)
                 elif dt in _INTEGER_TYPES:
-                    if node.ill_typed or type(node.value) is not int:
-                        return None
+                    value = node.value
+                    if node.ill_typed or type(value) is not int or not -_BIG < value < _BIG:
+                        return None  # (Oxigraph's integers have 64 bits)
                     term = ox.Literal(node, datatype=_named(dt))
                 else:
                     return None
             except (ValueError, TypeError, UnicodeError):
                 return None
-        elif isinstance(node, BNode):
-            try:
-                term = ox.BlankNode(node)  # type: ignore[assignment]
-            except (ValueError, TypeError):
-                return None
-        else:
-            return None
-        self.back[term] = node
-        return term
+            self.back[term] = node
+            return term
+        return None  # a blank node: rdflib's STR gives its label, Oxigraph's an error
 
     def _load(self, predicates: frozenset[URIRef] | None) -> None:
         """Load the triples of ``predicates`` (all if None) but those of a predicate

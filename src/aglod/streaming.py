@@ -62,14 +62,25 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+# Without --jobs, fewer input files than this are built in this process: a pool
+# costs more than it saves.
+INLINE_BELOW = 64
+
+
 @contextmanager
 def _mapper(jobs: int) -> Iterator[Callable[[Callable[[T], R], Iterable[T]], Iterator[R]]]:
-    """``map`` in order over ``jobs`` processes (in this process when ``jobs`` is 1)."""
+    """``map`` in order over ``jobs`` processes (in this process when ``jobs`` is 1).
+
+    Workers come from a fork server (``multiprocessing``'s "forkserver"): forked from a
+    clean process that has imported aglod, never from this one, whose threads (a
+    store's, a library's) could hold a lock at the moment of the fork."""
     if jobs <= 1:
         yield map
         return
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        ctx.set_forkserver_preload(["aglod.work"])
     with ctx.Pool(jobs) as pool:
 
         def run(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
@@ -133,6 +144,8 @@ def run_build(
     cache_root.mkdir(parents=True, exist_ok=True)
     cache = Cache(cache_root)
     n_jobs = jobs or default_jobs()
+    if jobs is None and len(expand_paths(paths)) < INLINE_BELOW:
+        n_jobs = 1
 
     feed_rejects: list[Summary] = []
     with _mapper(n_jobs) as pmap:
