@@ -538,3 +538,19 @@ def test_unsupported_shapes_are_refused(extra: str) -> None:
 
 def test_bundled_shapes_compile_once() -> None:
     assert compile_shapes(shapes_graph()) is compile_shapes(shapes_graph())
+
+
+def test_a_set_of_triples_gets_the_report_of_its_graph(bundled_build: Build) -> None:
+    """The build validates sets of triples (no graph made): the same report, broken
+    releases included."""
+    for r in bundled_build.releases:
+        g = with_context(r.graph, bundled_build.reference)
+        assert fast_validate(set(g)) == fast_validate(g)
+    broken = with_context(bundled_build.releases[0].graph, bundled_build.reference)
+    for s, _p, _o in list(broken.triples((None, RDF.type, AGLOD.Jurisdiction)))[:2]:
+        broken.remove((s, AGLOD.uspsCode, None))
+    for s, p, _o in list(broken.triples((None, AGLOD.statedCount, None))):
+        broken.set((s, p, Literal("many")))
+    report = fast_validate(set(broken))
+    assert report.violations > 0
+    assert report == fast_validate(broken)

@@ -176,12 +176,35 @@ def _indexes(data: Graph) -> tuple[_Index, _Index]:
 class _Context:
     """One validation: the data graph, its indexes, and what is worked out lazily."""
 
-    def __init__(self, validator: FastValidator, data: Graph) -> None:
+    def __init__(
+        self, validator: FastValidator, data: Graph | set[tuple[Node, Node, Node]]
+    ) -> None:
         self.validator = validator
-        self.data = data
-        self.spo, self.pos = _indexes(data)
+        self._graph: Graph | None = None
+        self._triples: set[tuple[Node, Node, Node]] = set()
+        if isinstance(data, Graph):
+            self._graph = data
+            self.spo, self.pos = _indexes(data)
+        else:  # a set of triples: the indexes from it, a graph only if asked for
+            self._triples = data
+            spo: _Index = {}
+            pos: _Index = {}
+            for s, p, o in data:
+                spo.setdefault(s, {}).setdefault(p, {})[o] = 1
+                pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+            self.spo, self.pos = spo, pos
         self._msg_graph: Any = None
         self._sparql: _SparqlRunner | None = None
+
+    @property
+    def data(self) -> Graph:
+        """The data as a graph (made from the triples given, where those were given)."""
+        if self._graph is None:
+            g = Graph()
+            for t in self._triples:
+                g.add(t)
+            self._graph = g
+        return self._graph
 
     def objects(self, s: Node, p: Node) -> dict[Node, Any]:
         po = self.spo.get(s)
@@ -1785,8 +1808,9 @@ class FastValidator:
         self.count_objects_of = {p for s in node_shapes for p in sg.objects(s, SH.targetObjectsOf)}
         self._names: dict[Node, str | None] = {}
 
-    def validate(self, data: Graph) -> Report:
-        """The report ``aglod.validation.validate`` gives for ``data`` and these shapes."""
+    def validate(self, data: Graph | set[tuple[Node, Node, Node]]) -> Report:
+        """The report ``aglod.validation.validate`` gives for ``data`` (a graph, or a set
+        of triples: the same report as for a graph of them) and these shapes."""
         ctx = _Context(self, data)
         found: list[_Res] = []
         for shape in self.roots:
@@ -1798,7 +1822,7 @@ class FastValidator:
         todo = list(found)
         while todo:
             r = todo.pop()
-            results.append(self._result(r, data))
+            results.append(self._result(r, ctx))
             if r.details:
                 todo.extend(r.details)
         results.sort(key=_full_order)
@@ -1827,13 +1851,13 @@ class FastValidator:
             name = self._names[node] = _n3(node, self.sg)
             return name
 
-    def _result(self, r: _Res, data: Graph) -> Result:
+    def _result(self, r: _Res, ctx: _Context) -> Result:
         sev = r.severity
         return Result(
             severity=SEVERITIES.get(sev, str(sev)) if isinstance(sev, URIRef) else "Violation",
-            focus=_data_name(r.focus, data) or "",
+            focus=_data_name(r.focus, ctx) or "",
             path=self._sg_name(r.path),
-            value=_data_name(r.value, data),
+            value=_data_name(r.value, ctx),
             message=r.messages[0] if r.messages else "",
             shape=self._sg_name(r.shape) if isinstance(r.shape, URIRef) else None,
             constraint=self._sg_name(r.component),
@@ -1854,10 +1878,12 @@ def _iri_name(node: URIRef) -> str | None:
     return _n3(node, _NO_GRAPH)
 
 
-def _data_name(node: Node | None, data: Graph) -> str | None:
+def _data_name(node: Node | None, ctx: _Context) -> str | None:
     if isinstance(node, URIRef):
         return _iri_name(node)
-    return _n3(node, data)
+    if node is None or isinstance(node, Literal):
+        return _n3(node, _NO_GRAPH)
+    return _n3(node, ctx.data)
 
 
 # compiled shapes graphs, by identity (rdflib graphs compare equal by identifier)
@@ -1879,8 +1905,11 @@ def compile_shapes(shapes: Graph) -> FastValidator:
     return entry[1]
 
 
-def fast_validate(data: Graph, shapes: Graph | None = None) -> Report:
-    """``aglod.validation.validate(data)``, fast: the same report."""
+def fast_validate(
+    data: Graph | set[tuple[Node, Node, Node]], shapes: Graph | None = None
+) -> Report:
+    """``aglod.validation.validate(data)``, fast: the same report. ``data`` may be a set
+    of triples (no graph is made of them unless a rare path needs one)."""
     sg = shapes_graph() if shapes is None else shapes
     if isinstance(data, ConjunctiveGraph):
         from .validation import validate

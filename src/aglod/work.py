@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -240,19 +240,41 @@ def infer_fast(g: Graph | set[tuple[Node, Node, Node]], base: str) -> list[tuple
     return list(fast_infer_triples(g, base))
 
 
-def validate_report(g: Graph) -> Report:
-    """SHACL validation of ``g``: the compiled validator, or pySHACL where the shapes
+def validate_report(data: Graph | set[tuple[Node, Node, Node]]) -> Report:
+    """SHACL validation of ``data``: the compiled validator, or pySHACL where the shapes
     use something it does not compile."""
+    from .shaclfast import UnsupportedShapes, fast_validate
+
     try:
-        from .shaclfast import fast_validate  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from .validation import validate as fast_validate
-    report: Report = fast_validate(g)
-    return report
+        return fast_validate(data)
+    except UnsupportedShapes:
+        from .validation import validate
+
+        return validate(data if isinstance(data, Graph) else _graph(data))
 
 
-def validate_fast(g: Graph) -> list[Result]:
-    return list(validate_report(g).results)
+def _graph(triples: set[tuple[Node, Node, Node]]) -> Graph:
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    return g
+
+
+class _Lookup:
+    """``Graph.value`` and ``Graph.objects`` over a set of triples (what ``actions_of``
+    reads), without building a graph."""
+
+    def __init__(self, triples: set[tuple[Node, Node, Node]]) -> None:
+        self.spo: dict[Node, dict[Node, list[Node]]] = {}
+        for s, p, o in triples:
+            self.spo.setdefault(s, {}).setdefault(p, []).append(o)
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        return sorted(self.spo.get(s, {}).get(p, []), key=str)
+
+    def value(self, s: Node, p: Node) -> Node | None:
+        values = self.objects(s, p)
+        return values[0] if values else None
 
 
 def render_task(task: RenderTask) -> tuple[ChunkMeta, dict[str, str] | None]:
@@ -281,11 +303,9 @@ def render(
     meta = ChunkMeta(key, cid, source)
     triples = release_triples(facts, minter, key, names)
     # the release with the reference data it points to: what it is validated on
-    context = Graph()
-    for triple in context_triples(triples, _reference_index(base)):
-        context.add(triple)
-    meta.views = actions_of(iri, context)
-    meta.results = validate_fast(context)
+    context = context_triples(triples, _reference_index(base))
+    meta.views = actions_of(iri, cast(Graph, _Lookup(triples)))
+    meta.results = list(validate_report(context).results)
     inferred = infer_fast(triples, base)
 
     own = (str(iri), str(iri) + "/", base + "action/" + key + "/")
