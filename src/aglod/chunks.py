@@ -77,6 +77,12 @@ class Terms:
         return out
 
 
+def parse_nt(lines: Iterable[str]) -> list[ox.Triple]:
+    """The triples of N-Triples lines (as ``nt_lines`` writes them), in their order."""
+    data = "".join(lines).encode("utf-8")
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
+
+
 def nt_lines(triples: Sequence[ox.Triple]) -> list[str]:
     return [f"{t} .\n" for t in triples]
 

@@ -22,7 +22,7 @@ from .parsing import segment
 from .records import Release, ReleaseFacts
 from .resources import bundled_releases_dir
 from .sources import Rejected
-from .validation import Report, merge_reports, validate, with_context
+from .validation import Report
 
 SUMMARY_SCHEMA_VERSION = 1
 OUTPUT_FILES = (
@@ -176,14 +176,6 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
             )
     views = [v for r in built for v in actions_of(r.iri, r.graph)]
     return Build(minter, built, rejected, reference_graph(minter), read, failed, link(views))
-
-
-def validate_build(b: Build, union: Graph | None = None) -> Report:
-    """Each release validated on its own (with the reference data it points to), and
-    the reference data once: SHACL's per-node SPARQL checks stay cheap this way."""
-    reports = [validate(b.reference)]
-    reports.extend(validate(with_context(r.graph, b.reference)) for r in b.releases)
-    return merge_reports(reports, union if union is not None else b.union())
 
 
 def build(

@@ -119,7 +119,7 @@ def load_changes(
     cached blocks; apply the differences of what releases share and of the links.
     The store's folder is marked dirty meanwhile: a load that stops half-way makes the
     next load a full one. A test checks that the result equals a full load."""
-    from .chunks import prefixes, turtle_head
+    from .chunks import parse_nt, prefixes, turtle_head
     from .streaming import CACHE_DIR
     from .work import read_blocks
 
@@ -178,10 +178,10 @@ def load_changes(
         for graph in (default, prov):
             remove(store.quads_for_pattern(name, None, None, graph))
         remove(store.quads_for_pattern(None, None, None, name))
-    remove(in_graphs(_triples(sets_old["shared"] - sets_new["shared"]), default))
+    remove(in_graphs(parse_nt(sets_old["shared"] - sets_new["shared"]), default))
     gone_inf = sets_old["shared-inferred"] - sets_new["shared-inferred"]
-    remove(in_graphs(_triples(gone_inf), default, inferred))
-    remove(in_graphs(_triples(sets_old["links"] - sets_new["links"]), default, links))
+    remove(in_graphs(parse_nt(gone_inf), default, inferred))
+    remove(in_graphs(parse_nt(sets_old["links"] - sets_new["links"]), default, links))
 
     head = turtle_head(prefixes(base))
     for g in come:
@@ -193,11 +193,11 @@ def load_changes(
                 add([q])
         add(in_graphs(_parse(head + b["ttl"]), default))
         add(in_graphs(_parse(head + b["inferred"]), default, inferred))
-    add(in_graphs(_triples(sets_new["shared"] - sets_old["shared"]), default))
+    add(in_graphs(parse_nt(sets_new["shared"] - sets_old["shared"]), default))
     new_inf = sets_new["shared-inferred"] - sets_old["shared-inferred"]
-    add(in_graphs(_triples(new_inf), default, inferred))
-    add(in_graphs(_triples(sets_new["links"]), default, links))
-    add(in_graphs(_triples(sets_new["provenance"]), default, prov))
+    add(in_graphs(parse_nt(new_inf), default, inferred))
+    add(in_graphs(parse_nt(sets_new["links"]), default, links))
+    add(in_graphs(parse_nt(sets_new["provenance"]), default, prov))
     for path in vocabulary_files():  # a triple removed above may also be the vocabulary's
         add(in_graphs(_parse(path.read_text(encoding="utf-8")), default))
     store.flush()
@@ -212,11 +212,6 @@ def _lines(path: Path) -> set[str]:
         return set(path.read_text(encoding="utf-8").splitlines(keepends=True))
     except OSError:
         return set()
-
-
-def _triples(lines: Iterable[str]) -> list[ox.Triple]:
-    data = "".join(lines).encode("utf-8")
-    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
 
 
 def _parse(turtle: str) -> list[ox.Triple]:

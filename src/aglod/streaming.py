@@ -28,6 +28,7 @@ from .chunks import (
     jsonld_document,
     nquads,
     nt_lines,
+    parse_nt,
     prefixes,
     turtle_head,
     turtle_statements,
@@ -338,8 +339,7 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _parse_lines(lines: Iterable[str]) -> list[ox.Triple]:
-    data = "".join(sorted(lines)).encode("utf-8")
-    out = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)] if data else []
+    out = parse_nt(sorted(lines))
     out.sort(key=str)
     return out
 
