@@ -903,56 +903,48 @@ class _Compiler:
         return members, names
 
     def c_or(self, shape: _Shape) -> Component:
-        members, names = self._shape_lists(shape, SH["or"])
-        alternatives = [[self.shape(s) for s in set(m)] for m in members]
-        iri = SH.OrConstraintComponent
-
-        def or_(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
-            for shapes in alternatives:
-                for v in values:
-                    passed = False
-                    for s in shapes:  # pySHACL validates against every member
-                        passed = s.conforms(ctx, v) or passed
-                    if not passed:
-                        if reports is None:
-                            reports = []
-
-                        def generic(v: Node = v) -> str:
-                            return (
-                                f"Node {ctx.stringify_or_str(v)} must conform to one or more "
-                                f"shapes in {names}"
-                            )
-
-                        reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
-
-        return or_
+        # pySHACL reads sh:or members as a set, sh:xone members as a list
+        return self._alternatives(
+            shape, SH["or"], SH.OrConstraintComponent, "one or more shapes", set, lambda n: n > 0
+        )
 
     def c_xone(self, shape: _Shape) -> Component:
-        members, names = self._shape_lists(shape, SH.xone)
-        alternatives = [[self.shape(s) for s in m] for m in members]
-        iri = SH.XoneConstraintComponent
+        return self._alternatives(
+            shape, SH.xone, SH.XoneConstraintComponent, "exactly one shape", list, lambda n: n == 1
+        )
 
-        def xone(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
+    def _alternatives(
+        self,
+        shape: _Shape,
+        key: URIRef,
+        iri: URIRef,
+        wording: str,
+        members_as: Callable[[list[Node]], Iterable[Node]],
+        accept: Callable[[int], bool],
+    ) -> Component:
+        """sh:or and sh:xone: each value conforms to a number of the member shapes that
+        ``accept`` allows (every member is validated, as pySHACL does)."""
+        members, names = self._shape_lists(shape, key)
+        alternatives = [[self.shape(s) for s in members_as(m)] for m in members]
+
+        def check(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
             reports = None
             for shapes in alternatives:
                 for v in values:
-                    passed = sum(1 for s in shapes if s.conforms(ctx, v))
-                    if passed != 1:
+                    if not accept(sum(1 for s in shapes if s.conforms(ctx, v))):
                         if reports is None:
                             reports = []
 
                         def generic(v: Node = v) -> str:
                             return (
-                                f"Node {ctx.stringify_or_str(v)} must conform to exactly one "
-                                f"shape in {names}"
+                                f"Node {ctx.stringify_or_str(v)} must conform to {wording} "
+                                f"in {names}"
                             )
 
                         reports.append(shape.result(ctx, iri, focus, v, generic))
             return _CONFORMS if reports is None else (False, reports)
 
-        return xone
+        return check
 
     def c_node(self, shape: _Shape) -> Component:
         nodes = list(self.sg.objects(shape.node, SH.node))
