@@ -8,8 +8,10 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 
+from aglod import resources, work
 from aglod.cli import main
 from aglod.namespaces import AGLOD
 from aglod.pipeline import OUTPUT_FILES
@@ -76,6 +78,36 @@ def test_force_rebuilds_everything(tmp_path: Path) -> None:
     out = tmp_path / "out"
     _build(folder, out)
     assert _build(folder, out, "--force")["reused"] == 0
+
+
+def test_changed_code_or_vocabulary_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cached work names aglod's code and bundled files (``work.code_stamp``): after an
+    edit to a rule or a shape, nothing cached by the old code is reused."""
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    _build(folder, out)
+    assert _build(folder, out)["reused"] == 5
+    monkeypatch.setattr(work, "code_stamp", lambda: "an edited shape")
+    assert _build(folder, out)["reused"] == 0
+
+
+def test_code_stamp_changes_with_a_bundled_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shapes = tmp_path / "shapes"
+    shutil.copytree(resources.shapes_dir(), shapes)
+    monkeypatch.setattr(work, "shapes_dir", lambda: shapes)
+    work.code_stamp.cache_clear()
+    try:
+        before = work.code_stamp()
+        path = shapes / "aglod-shapes.ttl"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        work.code_stamp.cache_clear()
+        assert work.code_stamp() != before
+    finally:
+        work.code_stamp.cache_clear()
 
 
 def test_incremental_load_equals_a_full_load(tmp_path: Path) -> None:

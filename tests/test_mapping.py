@@ -50,6 +50,7 @@ def test_action_terms(bundled_build: Build) -> None:
     assert (action, AGLOD.lead, URIRef(ID + "jurisdiction/nm")) in g
     assert (action, AGLOD.participant, URIRef(ID + "jurisdiction/nm")) in g  # lead ⊑ participant
     assert len(set(g.objects(action, AGLOD.participant))) == 21
+    assert (action, AGLOD.namedCount, Literal(21, datatype=XSD.nonNegativeInteger)) in g
     sessions = URIRef(ID + "person/us/sessions")
     assert (action, AGLOD.addressee, sessions) in g and (action, AGLOD.target, sessions) in g
     assert (action, AGLOD.issuerRole, AGLOD.RoleLed) in g

@@ -66,6 +66,7 @@ VALID_TTL = f"""
     aglod:lead <jurisdiction/nm> ;
     aglod:multistate true ;
     aglod:statedCount "2"^^xsd:nonNegativeInteger ;
+    aglod:namedCount "2"^^xsd:nonNegativeInteger ;
     aglod:issuerRole aglod:RoleLed ;
     aglod:target <person/us/sessions> , <org/us-department-of-justice> ;
     aglod:addressee <person/us/sessions> , <org/us-department-of-justice> ;
@@ -252,7 +253,7 @@ def test_named_shapes_are_in_the_shapes_namespace(shapes: Graph) -> None:
 
 def test_sparql_constraints_declare_their_prefixes(shapes: Graph) -> None:
     constraints = list(shapes.objects(None, SH.sparql))
-    assert len(constraints) == 3
+    assert len(constraints) == 4
     for constraint in constraints:
         assert shapes.value(constraint, SH.prefixes) == SHAPES_IRI
         assert shapes.value(constraint, SH.message) is not None
@@ -284,6 +285,8 @@ def test_sparql_constraints_declare_their_prefixes(shapes: Graph) -> None:
         ("Evidence-quote", SH.Violation),
         ("EvidenceQuoteShape", SH.Violation),
         ("StatedCountShape", SH.Warning),
+        ("NamedCountShape", SH.Violation),
+        ("Action-namedCount", SH.Violation),
         ("MultistateShape", SH.Warning),
         ("AdversarialAction-defendant", SH.Warning),
         ("Letter-addressee", SH.Warning),
@@ -342,6 +345,7 @@ def test_action_without_participant_of_an_unknown_office_only_warns(shapes: Grap
     data = valid_graph()
     data.remove((ACTION, AGLOD.participant, None))
     data.remove((ACTION, AGLOD.lead, None))
+    data.set((ACTION, AGLOD.namedCount, Literal(0, datatype=XSD.nonNegativeInteger)))
     data.remove((RELEASE, AGLOD.issuingJurisdiction, None))
     report = validate(data, shapes)
     assert report.conforms
@@ -354,6 +358,7 @@ def test_lead_that_is_not_a_participant_is_a_violation(shapes: Graph) -> None:
     data = valid_graph()
     data.remove((ACTION, AGLOD.participant, NM))
     data.set((ACTION, AGLOD.statedCount, Literal(1, datatype=XSD.nonNegativeInteger)))
+    data.set((ACTION, AGLOD.namedCount, Literal(1, datatype=XSD.nonNegativeInteger)))
     data.set((ACTION, AGLOD.multistate, Literal(False)))
     report = validate(data, shapes)
     assert not report.conforms
@@ -450,10 +455,34 @@ def test_stated_count_with_no_participant_at_all_warns(shapes: Graph) -> None:
     assert "action states a coalition of 2 but names 0 participants" in result.messages
 
 
+def test_named_count_differing_from_participants_is_a_violation(shapes: Graph) -> None:
+    data = valid_graph()
+    data.remove((ACTION, AGLOD.participant, CA))
+    report = validate(data, shapes)
+    assert not report.conforms
+    result = only(report.by_shape(AGLODSH.NamedCountShape))
+    assert (result.severity, result.focus) == (SH.Violation, ACTION)
+    assert "action's namedCount is 2 but it has 1 participants" in result.messages
+
+
+def test_missing_named_count_is_a_violation(shapes: Graph) -> None:
+    data = valid_graph()
+    data.remove((ACTION, AGLOD.namedCount, None))
+    report = validate(data, shapes)
+    assert not report.conforms
+    result = only(report.results)
+    assert (result.severity, result.focus, result.path) == (
+        SH.Violation,
+        ACTION,
+        AGLOD.namedCount,
+    )
+
+
 def test_multistate_action_with_one_participant_warns(shapes: Graph) -> None:
     data = valid_graph()
     data.remove((ACTION, AGLOD.participant, CA))
     data.set((ACTION, AGLOD.statedCount, Literal(1, datatype=XSD.nonNegativeInteger)))
+    data.set((ACTION, AGLOD.namedCount, Literal(1, datatype=XSD.nonNegativeInteger)))
     report = validate(data, shapes)
     assert report.conforms
     result = only(report.results)

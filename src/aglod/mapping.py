@@ -224,6 +224,8 @@ class _ReleaseMapper:
             g.add((iri, AGLOD.lead, j))
             g.add((iri, AGLOD.participant, j))
             self.evidence(iri, AGLOD.lead, j, span)
+        named = set(a.participants) | set(a.leads)
+        g.add((iri, AGLOD.namedCount, _nonneg(len(named))))
         for t in a.targets:
             self.target(iri, t)
         return iri

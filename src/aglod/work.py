@@ -7,8 +7,8 @@ the build need). Pass 2 (``render_task``): map the facts to the release's graph,
 (``chunks``); keep them in the cache and return the small ``ChunkMeta``.
 
 A cache entry is named by a hash of everything its content depends on (the source's
-bytes and name, aglod's version, and for pass 2 the release key, the instance base and
-the officials' names it uses), so an entry is never stale: an unchanged release is
+bytes and name, aglod's code and bundled vocabularies, and for pass 2 the release key,
+the instance base and the officials' names it uses), so an entry is never stale: an unchanged release is
 neither re-extracted nor re-rendered, and a changed one gets new entries. Entries are
 pickles written by aglod itself (atomically) in the build's own folder.
 """
@@ -48,6 +48,7 @@ from .linking import ActionView, actions_of
 from .mapping import person_key, reference_graph, release_triples
 from .parsing import segment
 from .records import Release, ReleaseFacts
+from .resources import ontology_dir, shapes_dir
 from .serialization import context, write_atomic
 from .sources import Rejected, content_hash, read_file
 from .validation import Report, Result
@@ -55,9 +56,30 @@ from .validation import Report, Result
 CACHE_FORMAT = 1
 
 
+@cache
+def code_stamp() -> str:
+    """A hash of what a release's cached work depends on besides its input: aglod's
+    version, its own modules and data, the ontology, schemes, context and shapes. An
+    edited rule or shape (a development checkout, a patched install) invalidates the
+    cache as a new version does."""
+    h = hashlib.sha256(__version__.encode("utf-8"))
+    package = Path(__file__).resolve().parent
+    files = sorted(
+        p
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".ttl", ".json", ".jsonld", ".tsv", ".txt"}
+    )
+    files += sorted(p for d in (ontology_dir(), shapes_dir()) for p in d.rglob("*") if p.is_file())
+    for path in files:
+        h.update(path.name.encode("utf-8"))
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
 def _digest(*parts: object) -> str:
     h = hashlib.sha256()
-    for p in (CACHE_FORMAT, __version__, *parts):
+    for p in (CACHE_FORMAT, code_stamp(), *parts):
         h.update(repr(p).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()[:32]
