@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from aglod import resources, work
+from aglod import store as store_module
 from aglod.cli import main
 from aglod.namespaces import AGLOD
 from aglod.pipeline import OUTPUT_FILES
@@ -127,6 +128,25 @@ def test_incremental_load_equals_a_full_load(tmp_path: Path) -> None:
     assert _quads(store) == _quads(full)
     assert counts["quads"] == full_counts["quads"]
     assert _load(store, out)["graphs_loaded"] == 0  # nothing left to do
+    assert _quads(store) == _quads(full)
+
+
+def test_a_load_where_most_releases_changed_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a share of changed releases (as after an upgrade of aglod re-renders them
+    all), a bulk load of everything replaces removing quad by quad: same store."""
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    _change(folder)
+    _build(folder, out)
+    monkeypatch.setattr(store_module, "INCREMENTAL_MIN", 0)
+    counts = _load(store, out)
+    assert counts["graphs_loaded"] == 5 + 4  # all of them: a full load
+    full = tmp_path / "full"
+    _load(full, out)
     assert _quads(store) == _quads(full)
 
 

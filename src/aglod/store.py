@@ -47,6 +47,12 @@ SIDECAR = "aglod-load.json"  # in the store's folder: what was loaded, for the n
 STATE_SETS = ("shared", "shared-inferred", "links", "provenance")
 
 
+# load_changes applies changes quad by quad; past this share of the releases (plus a
+# few), a full bulk load is faster.
+INCREMENTAL_SHARE = 0.05
+INCREMENTAL_MIN = 50
+
+
 def load_build(
     store_dir: Path, build_dir: Path, base: str = DEFAULT_BASE, *, full: bool = False
 ) -> dict[str, int]:
@@ -130,6 +136,10 @@ def load_changes(
     new = {g: [rel, key, cid] for g, rel, key, cid in manifest["releases"]}
     gone = [g for g in old if g not in new or old[g][2] != new[g][2]]
     come = [g for g in new if g not in old or old[g][2] != new[g][2]]
+    if len(gone) + len(come) > INCREMENTAL_SHARE * (len(old) + len(new)) + INCREMENTAL_MIN:
+        # Many releases changed (a new aglod re-renders them all): quad by quad removal
+        # costs far more than loading everything afresh.
+        return load_all(store_dir, build_dir, base, manifest)
     try:
         blocks = {g: read_blocks(cache_root, new[g][2]) for g in come}
     except OSError:
