@@ -503,5 +503,79 @@ def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) 
     click.echo(run(store, text, fmt), nl=False)
 
 
+@main.command()
+@click.argument(
+    "build_dir",
+    required=False,
+    default=Path("output"),
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site to (replaced as a whole when complete).",
+)
+@click.option(
+    "--base",
+    default=None,
+    help="The site's public base IRI, under which the build's IRIs lie "
+    "(default: the parent of the build's instance base, e.g. https://w3id.org/aglod/).",
+)
+@click.option("--sparql-endpoint", default=None, help="A SPARQL endpoint serving the data.")
+@click.option(
+    "--hosted-at",
+    default=None,
+    help="Where the folder is served when that is not --base (e.g. behind w3id.org): "
+    "writes the w3id.org redirect file pointing there.",
+)
+@click.option("--publisher", default="aglod", show_default=True, help="Publisher named in DCAT.")
+@click.option("--contact-email", default=None, help="Contact email for DCAT and data.json.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.pass_context
+@handle_errors
+def publish(
+    ctx: click.Context,
+    build_dir: Path,
+    out: Path,
+    base: str | None,
+    sparql_endpoint: str | None,
+    hosted_at: str | None,
+    publisher: str,
+    contact_email: str | None,
+    as_json: bool,
+) -> None:
+    """Publish a build (default output/) as a linked-data site in --out.
+
+    Every resource under the site's base gets a page (NAME.html), Turtle (NAME.ttl)
+    and JSON-LD (NAME.jsonld) at the path of its IRI; index pages by state, action
+    type, topic and year; the dumps (plain and gzipped); VoID (void.ttl,
+    .well-known/void), DCAT (catalog.ttl) and DCAT-US (data.json); the ontology and
+    shapes pages; sitemap.xml and robots.txt; and server configuration for content
+    negotiation (server/nginx/, .htaccess, server/w3id/ with --hosted-at).
+    """
+    from .publish import publish as run_publish
+
+    result = run_publish(
+        build_dir,
+        out,
+        base=base,
+        sparql_endpoint=sparql_endpoint,
+        hosted_at=hosted_at,
+        publisher=publisher,
+        contact_email=contact_email,
+    )
+    for note in result.notes:
+        _say(ctx, f"aglod: note: {note}")
+    if as_json:
+        click.echo(json.dumps(result.summary(), indent=2, sort_keys=True))
+    _say(
+        ctx,
+        f"published {result.resources} resources ({result.pages} pages, {result.files} files) "
+        f"for {result.site_base} in {result.seconds:.1f} s; wrote {out}/",
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
