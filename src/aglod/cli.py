@@ -1,5 +1,5 @@
 """The command line: a thin shell over the library. Exit codes (errors.py):
-0 ok, 1 SHACL violations, 2 bad input or usage, 3 internal error."""
+0 ok, 1 SHACL violations, 2 bad input or usage, 3 internal error, 4 server failure."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ RDF_FORMATS = {
     ".rdf": "xml",
     ".owl": "xml",
 }
+
+
+def _printable(text: str) -> str:
+    """A file name or address for a one-line message: control characters escaped."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _say(ctx: click.Context, message: str) -> None:
@@ -77,7 +82,7 @@ def main(quiet: bool) -> None:
     """aglod: a linked-data knowledge graph of U.S. state Attorneys General press releases.
 
     Exit codes: 0 ok (warnings allowed), 1 SHACL violations, 2 bad input or usage,
-    3 internal error.
+    3 internal error, 4 a SPARQL server failed a request.
     """
 
 
@@ -111,6 +116,14 @@ def main(quiet: bool) -> None:
     is_flag=True,
     help="Rebuild every release, ignoring the work cached in OUT/.cache by earlier builds.",
 )
+@click.option(
+    "--on-error",
+    type=click.Choice(["skip", "fail"]),
+    default="skip",
+    show_default=True,
+    help="What a release that cannot be read does: skip it (build the others, list it "
+    "in OUT/rejected.txt, exit 2), or fail (stop at once, exit 2, OUT left as it was).",
+)
 @click.pass_context
 @handle_errors
 def build(
@@ -122,6 +135,7 @@ def build(
     fail_on_warning: bool,
     jobs: int | None,
     force: bool,
+    on_error: str,
 ) -> None:
     """Build the knowledge graph of PATHS into --out.
 
@@ -131,17 +145,24 @@ def build(
     folders of them. Without PATHS, builds the bundled releases. Writes aglod.ttl (asserted triples),
     aglod.jsonld, aglod.trig and aglod.nq (one named graph per release, with
     provenance), aglod-inferred.ttl (OWL RL), void.ttl, validation.txt/.json and
-    build.json. Releases that cannot be read are reported and the rest are built.
+    build.json. Releases that cannot be read (empty, binary, over 5 MiB, no article,
+    a broken feed line…) are reported, one line each, and listed in rejected.json and
+    rejected.txt; the rest are built (--on-error fail: the first one stops the build).
+    Files are renamed into place together once complete; one build at a time writes
+    OUT. Exit 0 ok, 1 violations, 2 rejects or bad input, 3 internal error.
     """
     from .pipeline import build as run_build
+    from .pipeline import check_base
 
-    try:
-        result = run_build(list(paths) or None, out, base=base, jobs=jobs, force=force)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    check_base(base)
+    result = run_build(
+        list(paths) or None, out, base=base, jobs=jobs, force=force, on_error=on_error
+    )
     summary = result.summary()
     for reject in result.rejected:
-        click.echo(f"aglod: rejected {reject.source}: {reject.reason}", err=True)
+        click.echo(f"aglod: rejected {_printable(reject.source)}: {reject.reason}", err=True)
+    if result.rejected:
+        _say(ctx, f"aglod: the rejects are listed in {out / 'rejected.txt'}")
     if as_json:
         run = {**summary, "reused": result.reused}
         run["stages"] = {k: round(v, 3) for k, v in result.stages.items()}
@@ -354,6 +375,21 @@ def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verb
     show_default=True,
     help="The build folder to load.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer of the server.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=3,
+    show_default=True,
+    help="Retries of a PUT, GET or DELETE that failed (backoff 0.5 s, doubling); "
+    "a POST is never retried.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the load summary as JSON.")
 @click.pass_context
 @handle_errors
@@ -365,6 +401,8 @@ def load(
     query_url: str | None,
     batch_bytes: int,
     build_dir: Path,
+    timeout: float,
+    retries: int,
     as_json: bool,
 ) -> None:
     """Load a build into the embedded store (--store) or a SPARQL server (--endpoint):
@@ -373,7 +411,9 @@ def load(
     own; release graphs no longer in the build are dropped. Loading the same build
     twice gives the same content. Server credentials come only from the environment:
     AGLOD_ENDPOINT_TOKEN, or AGLOD_ENDPOINT_USER and AGLOD_ENDPOINT_PASSWORD.
-    Exit 4 when the server fails a request after the retries."""
+    One load at a time writes a store, and none while `aglod serve` serves it (exit 2).
+    Exit 4 when the server fails a request after the retries: the graphs not loaded
+    are named, and a rerun converges to the same content."""
     if (store_dir is None) == (endpoint is None):
         raise click.UsageError("give one of --store DIR or --endpoint URL")
     if store_dir is not None:
@@ -385,15 +425,17 @@ def load(
         from .endpoint import Endpoint, EndpointError, load_endpoint
 
         assert endpoint is not None
-        report = load_endpoint(
-            Endpoint(endpoint, gsp_url, query_url), build_dir, batch_bytes=batch_bytes
-        )
+        server = Endpoint(endpoint, gsp_url, query_url, timeout_s=timeout, retries=retries)
+        report = load_endpoint(server, build_dir, batch_bytes=batch_bytes)
         summary = report.to_json()
         summary["graphs_loaded"] = len(report.loaded)
         summary["graphs_dropped"] = len(report.dropped)
         target = endpoint
         for name, why in report.failed.items():
             click.echo(f"aglod: not loaded: {name}: {why}", err=True)
+        if report.failed:
+            _say(ctx, f"aglod: {len(report.loaded)} of {len(report.loaded) + len(report.failed)} "
+                      "graphs loaded; run the same load again to finish")  # fmt: skip
         if report.failed:
             if as_json:
                 click.echo(json.dumps(summary, indent=2, sort_keys=True))
@@ -421,24 +463,24 @@ def load(
     show_default=True,
     help="Host and port; 127.0.0.1 serves this machine only.",
 )
+@click.pass_context
 @handle_errors
-def serve(store_dir: Path, bind: str) -> None:
-    """Serve the store as a read-only SPARQL endpoint (Oxigraph's server, from the
-    `oxigraph` package: pip install 'aglod[server]'): queries at http://BIND/query run
-    on the default graph, the union of all graphs with each triple once (GRAPH ?g
-    reaches each release's graph); no update, no load. Stop it with Ctrl-C."""
-    import shutil
+def serve(ctx: click.Context, store_dir: Path, bind: str) -> None:
+    """Serve the store as a read-only SPARQL endpoint: queries at http://BIND/query
+    (SPARQL 1.1 Protocol, GET or POST) run on the default graph, the union of all
+    graphs with each triple once (GRAPH ?g reaches each release's graph). Nothing
+    writes (no update, no LOAD: /update answers 403) and nothing is fetched (a query
+    with SERVICE is refused). Binds to 127.0.0.1 (this machine only) unless --bind
+    says otherwise. While it runs, `aglod load` does not rewrite the store. Stop it
+    with Ctrl-C."""
+    from .serving import is_loopback, parse_bind
+    from .serving import serve as run_server
 
-    if not (store_dir.is_dir() and any(store_dir.iterdir())):
-        raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
-    here = str(Path(sys.executable).parent)
-    server = shutil.which("oxigraph", path=here) or shutil.which("oxigraph")
-    if server is None:
-        raise click.UsageError("the Oxigraph server is not installed: pip install 'aglod[server]'")
-    # no --union-default-graph: the store's default graph already is the union of its
-    # graphs, each triple once (store.refresh_default_graph)
-    args = [server, "serve-read-only", "--location", str(store_dir), "--bind", bind]
-    os.execv(server, args)
+    host, _port = parse_bind(bind)
+    if not is_loopback(host):
+        _say(ctx, f"aglod: note: serving on {host}, reachable from other machines")
+    quiet = bool(ctx.find_root().params.get("quiet"))
+    run_server(store_dir, bind, quiet=quiet, ready=lambda url: _say(ctx, f"serving {url}"))
 
 
 @main.command()

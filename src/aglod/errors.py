@@ -4,7 +4,8 @@ Exit codes (documented in the README, tested in tests/test_cli.py):
 
 - 0: success (validation may have reported warnings)
 - 1: the data does not conform: SHACL violations
-- 2: bad input or usage: unreadable files, no releases, wrong options
+- 2: bad input or usage: unreadable files, no releases, wrong options, a build
+  stopped by ``--on-error fail``, an output folder or store in use by another aglod
 - 3: internal error: a bug in aglod
 - 4: a SPARQL server refused or failed a request (after the retries allowed)
 """
@@ -47,3 +48,20 @@ class ValidationFailed(AglodError):
     """The graph has SHACL violations."""
 
     exit_code = EXIT_INVALID
+
+
+class Locked(AglodError):
+    """Another aglod process is writing the same output folder or store (``locking.py``)."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class Stopped(AglodError):
+    """``--on-error fail``: a release was rejected, so the build stopped before writing.
+    ``internal``: aglod failed on it (a bug) rather than the input being bad."""
+
+    def __init__(self, source: str, reason: str, internal: bool = False) -> None:
+        self.source = source
+        self.reason = reason
+        self.exit_code = EXIT_INTERNAL if internal else EXIT_BAD_INPUT
+        super().__init__(f"{source}: {reason} (--on-error fail: stopped, nothing written)")

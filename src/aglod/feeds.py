@@ -4,8 +4,10 @@ Each non-blank line is a JSON object with ``text`` or ``html`` (one is required;
 ``text`` wins where both are given), and optionally ``url``, ``date`` (an ISO date),
 ``office`` (a USPS code), ``title`` and ``id``. What a line states comes before what
 text patterns or the page's markup find. A release's ``source`` is its ``url``, else
-``"<file>:<line>"``. A broken line is a ``Rejected`` naming the file and line
-(``feed.jsonl:12``); the other lines are still read.
+``"<file>:<line>"``; a ``url`` must be a valid http(s) IRI. A broken line is a
+``Rejected`` naming the file and line (``feed.jsonl:12``); the other lines are still
+read. The feed is read line by line, however big; a line over ``MAX_INPUT_BYTES`` (5
+MiB) is rejected without being held in memory whole.
 """
 
 from __future__ import annotations
@@ -16,31 +18,70 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
+from itertools import chain, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .gazetteer import jurisdiction
 from .html import html_release
 from .records import Release
-from .sources import STDIN, Rejected, content_hash, repair
+from .sources import (
+    INTERNAL,
+    MAX_INPUT_BYTES,
+    MAX_TEXT_CHARS,
+    STDIN,
+    Rejected,
+    content_hash,
+    repair,
+    too_long,
+    web_address,
+)
+
+_MIB = MAX_INPUT_BYTES // 1024 // 1024
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def read_feed(path: Path, source: str | None = None) -> Iterator[Release | Rejected]:
     """The releases of a ``.jsonl`` file (``-``: standard input), line by line.
-    ``source`` is how the file is named in line references (default: the path)."""
+    ``source`` is how the file is named in line references (default: the path).
+    The feed is read as a stream: memory holds one line (at most ``MAX_INPUT_BYTES``)
+    at a time, whatever the feed's size."""
     name = source if source is not None else ("<stdin>" if path == STDIN else str(path))
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+        if path == STDIN:
+            yield from _read_stream(sys.stdin.buffer, name)
+        else:
+            with path.open("rb") as fh:
+                yield from _read_stream(fh, name)
     except OSError as exc:
         yield Rejected(name, f"cannot be read: {exc.strerror or exc}")
-        return
-    if not data.strip():
-        yield Rejected(name, "the feed is empty")
-        return
-    yield from feed_releases(data.splitlines(), name)
+
+
+def _read_stream(fh: BinaryIO, name: str) -> Iterator[Release | Rejected]:
+    lines = _lines(fh)
+    for blank, line in enumerate(lines):
+        if line.strip():
+            yield from feed_releases(chain(repeat(b"", blank), [line], lines), name)
+            return
+    yield Rejected(name, "the feed is empty")
+
+
+def _lines(fh: BinaryIO) -> Iterator[bytes]:
+    """The lines of a feed without their line ends, as ``bytes.splitlines`` gives them.
+    A line longer than ``MAX_INPUT_BYTES`` is given as its first ``MAX_INPUT_BYTES + 1``
+    bytes (``feed_releases`` rejects it); the rest of it is skipped unread into memory."""
+    while True:
+        raw = fh.readline(MAX_INPUT_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_INPUT_BYTES and not raw.endswith(b"\n"):
+            while (rest := fh.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                pass
+            yield raw
+            continue
+        yield from raw.splitlines() or [b""]
 
 
 def feed_releases(lines: Iterable[bytes], name: str) -> Iterator[Release | Rejected]:
@@ -55,6 +96,9 @@ def feed_releases(lines: Iterable[bytes], name: str) -> Iterator[Release | Rejec
         except InputError as exc:
             yield Rejected(where, exc.reason)
             continue
+        except Exception as exc:  # a bug: reported as this line's, the others are read
+            yield Rejected(where, f"{INTERNAL} while reading: {type(exc).__name__}: {exc}")
+            continue
         if release.url is not None and release.url in seen:
             yield Rejected(where, f"the same url as line {seen[release.url]}: {release.url}")
             continue
@@ -65,17 +109,21 @@ def feed_releases(lines: Iterable[bytes], name: str) -> Iterator[Release | Rejec
 
 def feed_release(raw: bytes, where: str) -> Release:
     """One feed line as a ``Release``; ``InputError`` (naming ``where``) if it is broken."""
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(where, f"the line is over aglod's limit of {_MIB} MiB for one release")
     try:
         record = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(where, f"not UTF-8 (byte {exc.start + 1})") from exc
     except json.JSONDecodeError as exc:
         raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    except RecursionError:
+        raise InputError(where, "invalid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a line must hold a JSON object, not {_kind(record)}")
     url = _string(record, "url", where)
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise InputError(where, f"url {url!r} is not an http(s) address")
+    if url is not None and web_address(url) is None:
+        raise InputError(where, f"url {url[:200]!r} is not a valid http(s) address")
     title = _string(record, "title", where)
     stated_date = _date(record.get("date"), where)
     office = _office(record.get("office"), where)
@@ -84,6 +132,8 @@ def feed_release(raw: bytes, where: str) -> Release:
     text, markup = _string(record, "text", where), _string(record, "html", where)
     source = url or where
     digest = content_hash(raw)
+    if text is not None and len(text) > MAX_TEXT_CHARS:  # a page's limit is on its text
+        raise InputError(where, too_long(len(text), MAX_TEXT_CHARS))
     if text is not None:
         return Release(
             source=source,

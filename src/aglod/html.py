@@ -32,7 +32,16 @@ from .pagemeta import (
 )
 from .parsing import CONTACT_RE, DATE_LINE_RE, LABEL_RE, segment
 from .records import Release
-from .sources import content_hash, decode
+from .sources import (
+    MAX_INPUT_BYTES,
+    MAX_TEXT_CHARS,
+    content_hash,
+    decode,
+    read_bytes,
+    too_big,
+    too_long,
+    web_address,
+)
 
 # Never part of an article's text.
 _SKIP = _words_of(
@@ -80,13 +89,12 @@ def read_html_release(page: Path | bytes, source: str | None = None) -> Release:
     """
     if isinstance(page, Path):
         name = source if source is not None else str(page)
-        try:
-            data = page.read_bytes()
-        except OSError as exc:
-            raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
+        data = read_bytes(page, name)
     else:
         name, data = source if source is not None else "<html>", page
-    return html_release(decode(data, name), name, content_hash(data))
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(name, too_big(len(data), "the page"))
+    return html_release(decode(data, name, max_chars=None), name, content_hash(data))
 
 
 def html_release(markup: str, source: str, digest: str) -> Release:
@@ -94,7 +102,11 @@ def html_release(markup: str, source: str, digest: str) -> Release:
     tree = LexborHTMLParser(markup)
     if tree.body is None or not tree.body.text().strip():
         raise InputError(source, "the page has no text")
-    meta = page_meta(tree)
+    _drop_bad_addresses(tree)
+    try:
+        meta = page_meta(tree)
+    except RecursionError:
+        raise InputError(source, "the page's JSON-LD is nested too deeply") from None
     heading, agrees = _heading(tree, meta)
     _drop_chrome(tree.body, heading)
     container = _container(tree, heading)
@@ -119,9 +131,26 @@ def html_release(markup: str, source: str, digest: str) -> Release:
     blocks = _headline_first(blocks, at, _fold(title) if at is None else None)
     if words - (len(title.split()) if at is not None else 0) < _MIN_WORDS:
         raise InputError(source, "no article text on the page")
-    release = Release(source, "\n\n".join(blocks), digest, meta.url, title, None, meta.office)
+    text = "\n\n".join(blocks)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(source, too_long(len(text), MAX_TEXT_CHARS))
+    release = Release(source, text, digest, meta.url, title, None, meta.office)
     stated = meta.published or _time_element(container, heading)
     return replace(release, stated_date=stated or _weak_date(meta, release))
+
+
+def _drop_bad_addresses(tree: LexborHTMLParser) -> None:
+    """Remove the page's own address (``<link rel=canonical>``, ``og:url``) where it is
+    not a valid http(s) IRI: it becomes ``schema:url`` and names the office, so an
+    address with spaces, quotes or angle brackets is left out, not copied."""
+    for node in tree.css("link[rel=canonical]"):
+        if web_address(node.attributes.get("href") or "") is None:
+            node.decompose()
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
+        if key.strip().lower() == "og:url" and web_address(attrs.get("content") or "") is None:
+            node.decompose()
 
 
 def _weak_date(meta: PageMeta, release: Release) -> date | None:

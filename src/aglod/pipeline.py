@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from . import __version__
 from .description import provenance
-from .errors import InputError
+from .errors import InputError, UsageError
 from .extraction import extract
 from .identifiers import Minter, release_key, short_hash
 from .linking import actions_of, link
@@ -36,6 +36,8 @@ OUTPUT_FILES = (
     "validation.json",
     "build.json",
 )
+# written beside them when a release was rejected (removed by a build that rejects none)
+REJECT_FILES = ("rejected.json", "rejected.txt")
 
 
 @dataclass
@@ -178,6 +180,41 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
     return Build(minter, built, rejected, reference_graph(minter), read, failed, link(views))
 
 
+ON_ERROR = ("skip", "fail")
+_IRI_UNSAFE = frozenset(' <>"{}|\\^`')
+
+
+def check_base(base: str) -> str:
+    """``base`` if it is an instance base aglod can mint IRIs under: an absolute
+    http(s) IRI with a host, ending in ``/`` or ``#``, with no space, control
+    character, quote or ``<>{}|\\^``` (which no IRI may hold) and no user name,
+    password, query or fragment before its end. Else ``UsageError`` saying why."""
+    from urllib.parse import urlsplit
+
+    import pyoxigraph as ox
+
+    def refuse(why: str) -> UsageError:
+        return UsageError(f"bad --base {base[:100]!r}: {why}")
+
+    if not base.startswith(("http://", "https://")):
+        raise refuse("it must be an http:// or https:// IRI")
+    if any(c < " " or c == "\x7f" or c in _IRI_UNSAFE for c in base):
+        raise refuse('it holds a space, a control character or one of <>"{}|\\^`')
+    if not base.endswith(("/", "#")):
+        raise refuse("it must end with / or #")
+    try:
+        parts = urlsplit(base)
+        ox.NamedNode(base + "x")
+        _port = parts.port
+    except ValueError as exc:
+        raise refuse(f"not a valid IRI ({exc})") from None
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        raise refuse("it must name a host, and no user name or password")
+    if parts.query or (parts.fragment and not base.endswith("#")) or "#" in base[:-1]:
+        raise refuse("it can end with # but hold no query or other fragment")
+    return base
+
+
 def build(
     paths: list[Path] | None,
     out: Path,
@@ -186,6 +223,7 @@ def build(
     source_names: dict[Path, str] | None = None,
     jobs: int | None = None,
     force: bool = False,
+    on_error: str = "skip",
 ) -> BuildResult:
     """Build the dataset of ``paths`` (default: the bundled releases) into ``out``.
 
@@ -194,9 +232,26 @@ def build(
     concatenations of the releases' blocks (``chunks.py``), so memory stays bounded by
     what is shared across releases. Work is cached in ``out/.cache`` by content: an
     unchanged release is not re-extracted or re-rendered (``force`` clears the cache).
-    The result is the same bytes as a build from scratch."""
+    The result is the same bytes as a build from scratch.
+
+    A release that cannot be read or understood is a ``Rejected`` in the result
+    (listed in ``out/rejected.json`` and ``rejected.txt``); the others are built.
+    With ``on_error="fail"`` the first one stops the build instead (``Stopped``),
+    before any dataset file is written. Only one build writes ``out`` at a time
+    (``Locked`` otherwise); files are renamed into place together once complete."""
     from .streaming import run_build
 
+    check_base(base)
+    if on_error not in ON_ERROR:
+        raise UsageError(f"on_error must be one of {', '.join(ON_ERROR)}, not {on_error!r}")
     if not paths:
         paths, source_names = default_inputs()
-    return run_build(paths, out, base=base, source_names=source_names, jobs=jobs, force=force)
+    return run_build(
+        paths,
+        out,
+        base=base,
+        source_names=source_names,
+        jobs=jobs,
+        force=force,
+        on_error=on_error,
+    )

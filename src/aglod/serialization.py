@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -16,13 +17,22 @@ from rdflib import Dataset, Graph
 from .resources import context_file
 
 
+class RemoteDocumentRefused(Exception):
+    """A JSON-LD document asked for a remote document (an ``@context`` or ``@import``
+    by URL): aglod never fetches one."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(
+            f"refers to the remote JSON-LD context {url[:200]!r}, which aglod does not "
+            "fetch: embed the context in the document (as aglod.jsonld does)"
+        )
+
+
 def _refuse_remote(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """JSON-LD processing never fetches: the only context is the bundled one."""
-    raise jsonld.JsonLdError(
-        f"aglod does not fetch remote JSON-LD documents ({url}); use the bundled context",
-        "jsonld.LoadDocumentError",
-        code="loading document failed",
-    )
+    """pyld's document loader for aglod: JSON-LD processing never fetches; the only
+    context is the one a document embeds (the bundled one, in aglod's own files)."""
+    raise RemoteDocumentRefused(url)
 
 
 @cache
@@ -107,13 +117,36 @@ def to_jsonld(graph: Graph) -> bytes:
 
 
 def parse_jsonld(data: bytes | str) -> Graph:
-    """A JSON-LD document of aglod's (with its embedded context) as an rdflib graph."""
+    """A JSON-LD document of aglod's (with its embedded context) as an rdflib graph.
+
+    Nothing is fetched: a document whose context (or an ``@import``) is a URL raises
+    ``RemoteDocumentRefused``, and no request is made. (rdflib's own JSON-LD parser
+    would fetch it: aglod never reads JSON-LD with it.)"""
     text = data.decode("utf-8") if isinstance(data, bytes) else data
-    expanded = jsonld.expand(json.loads(text), {"documentLoader": _refuse_remote})
+    try:
+        expanded = jsonld.expand(json.loads(text), {"documentLoader": _refuse_remote})
+    except jsonld.JsonLdError as exc:
+        refused = _refusal(exc)
+        if refused is not None:
+            raise refused from None
+        raise
     nquads = jsonld.to_rdf(expanded, {"format": "application/n-quads"})
     g = Graph()
     g.parse(data=nquads, format="nquads")
     return g
+
+
+def _refusal(exc: BaseException) -> RemoteDocumentRefused | None:
+    """The refusal behind a pyld error (pyld wraps the loader's exception), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, RemoteDocumentRefused):
+            return current
+        seen.add(id(current))
+        cause = getattr(current, "cause", None)
+        current = cause if isinstance(cause, BaseException) else current.__cause__
+    return None
 
 
 def _umask() -> int:
@@ -145,31 +178,90 @@ class AtomicFiles:
     """Several files written through temporary files in ``folder`` and renamed into
     place together by ``commit()``, after every one is complete and on disk; until then
     the previous files stay as they were. Closing without commit removes the temporary
-    files."""
+    files.
+
+    ``commit`` first writes a journal (``.aglod-commit.json``: which temporary file
+    becomes which file, which files go) and only then renames: a process killed
+    half-way through the renames leaves the journal, and ``recover`` (run by the next
+    build, under the folder's lock) finishes them, so the folder never stays a mix of
+    two builds. ``recover`` also removes the temporary files a killed build left."""
+
+    JOURNAL = ".aglod-commit.json"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.temps: dict[str, Path] = {}
         self.handles: dict[str, Any] = {}
+        self.removed: list[str] = []
         folder.mkdir(parents=True, exist_ok=True)
 
-    def open(self, name: str) -> Any:
+    def _temp(self, name: str) -> tuple[int, Path]:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
         os.fchmod(fd, 0o666 & ~_umask())
         self.temps[name] = Path(tmp)
+        return fd, Path(tmp)
+
+    def open(self, name: str) -> Any:
+        """A text handle (UTF-8, ``\\n`` line ends) on the temporary file of ``name``."""
+        fd, _tmp = self._temp(name)
         fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self.handles[name] = fh
         return fh
+
+    def write(self, name: str, data: bytes) -> None:
+        """``data`` as the content of ``name``, on disk now, in place at ``commit``."""
+        fd, _tmp = self._temp(name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def remove(self, name: str) -> None:
+        """Remove ``name`` (if it is there) at ``commit``."""
+        self.removed.append(name)
 
     def commit(self) -> None:
         for fh in self.handles.values():
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
-        for name, tmp in self.temps.items():
-            os.replace(tmp, self.folder / name)
-        self.temps.clear()
         self.handles.clear()
+        plan: dict[str, list[Any]] = {
+            "rename": [[tmp.name, name] for name, tmp in sorted(self.temps.items())],
+            "remove": sorted(self.removed),
+        }
+        write_atomic(self.folder / self.JOURNAL, json.dumps(plan).encode("utf-8"))
+        self._apply(self.folder, plan)
+        self.temps.clear()
+        self.removed.clear()
+
+    @classmethod
+    def _apply(cls, folder: Path, plan: dict[str, list[Any]]) -> None:
+        for tmp, name in plan["rename"]:
+            if (folder / tmp).exists():
+                os.replace(folder / tmp, folder / name)
+        for name in plan["remove"]:
+            (folder / name).unlink(missing_ok=True)
+        _sync_dir(folder)
+        (folder / cls.JOURNAL).unlink(missing_ok=True)
+
+    @classmethod
+    def recover(cls, folder: Path) -> None:
+        """Finish a commit a killed process left half-done, and remove the temporary
+        files of writes it never committed. Only for the folder's lock holder."""
+        journal = folder / cls.JOURNAL
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            plan = None
+        except ValueError:  # never complete: write_atomic renames it into place whole
+            plan = None
+            journal.unlink(missing_ok=True)
+        if plan is not None:
+            cls._apply(folder, plan)
+        for tmp in folder.glob(".*.tmp"):
+            if _TEMP_NAME.match(tmp.name) and tmp.is_file():
+                tmp.unlink(missing_ok=True)
 
     def __enter__(self) -> AtomicFiles:
         return self
@@ -179,3 +271,21 @@ class AtomicFiles:
             fh.close()
         for tmp in self.temps.values():
             tmp.unlink(missing_ok=True)
+
+
+# what tempfile.mkstemp names the temporary files of write_atomic and AtomicFiles
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def _sync_dir(folder: Path) -> None:
+    """Force the folder's entries (renames, removals) to disk."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a platform without directory handles
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

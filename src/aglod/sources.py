@@ -4,16 +4,27 @@ Plain-text releases (``.txt``) are read here, office HTML pages (``.html``, ``.h
 ``.asp``) by ``aglod.html`` and JSON Lines feeds (``.jsonl``, or ``-`` for standard
 input) by ``aglod.feeds``; a folder is walked for all of them in sorted order. Errors
 name the file (and the feed line) and say what was wrong.
+
+Limits, so that one odd input cannot stall a batch or exhaust memory: a file (or a
+feed line) over ``MAX_INPUT_BYTES`` (5 MiB) is rejected without being read, and a
+release whose text (decoded, or rendered from a page) is over ``MAX_TEXT_CHARS``
+(1,000,000 characters, some 150,000 words; press releases run to a few thousand)
+is rejected before it is repaired or parsed. What is not a regular file (a device,
+a pipe) is rejected unread too. Binary files (PDF, images, archives, random bytes)
+are recognised and rejected rather than read as cp1252.
 """
 
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import ftfy
+import pyoxigraph as ox
 
 from .errors import InputError
 from .records import Release
@@ -23,35 +34,170 @@ HTML_SUFFIXES = (".html", ".htm", ".asp")
 FEED_SUFFIXES = (".jsonl",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 STDIN = Path("-")  # a JSON Lines feed read from standard input
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000
+
+
+# A reject whose reason starts with this is aglod's fault (a bug), not the input's.
+INTERNAL = "internal error"
+_REASON_MAX = 500
 
 
 @dataclass(frozen=True)
 class Rejected:
-    """An input that could not be read, and why."""
+    """An input that could not be read, and why: a one-line reason (line breaks and
+    other control characters become spaces; cut at 500 characters)."""
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", one_line(self.reason, _REASON_MAX))
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """``text`` on one line: control characters as spaces, runs of spaces folded;
+    cut at ``limit`` characters with "…"."""
+    folded = " ".join("".join(c if c >= " " and c != "\x7f" else " " for c in text).split())
+    if limit is not None and len(folded) > limit:
+        return folded[: limit - 1] + "…"
+    return folded
+
+
+_IRI_FORBIDDEN = frozenset('<>"{}|\\^`')
+
+
+def web_address(value: str) -> str | None:
+    """``value`` if it is an absolute http(s) address that is also a valid IRI (a host;
+    no spaces, control characters or ``<>"{}|\\^```), else None. Addresses from pages and
+    feeds become IRIs (``schema:url``) only through this check."""
+    url = value.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    if any(c <= " " or c == "\x7f" or c in _IRI_FORBIDDEN for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    try:
+        ox.NamedNode(url)  # Oxigraph's IRI parser: what the dataset files are written with
+    except ValueError:
+        return None
+    return url
 
 
 def content_hash(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes, source: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252,
-    then ``repair``ed."""
+def decode(data: bytes, source: str, max_chars: int | None = MAX_TEXT_CHARS) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with BOM, or plainly
+    UTF-16 by its zero bytes), else cp1252; then ``repair``ed. Rejects (``InputError``)
+    empty and binary data, and text over ``max_chars`` characters (checked before the
+    repair, the costly step; ``None``: no limit, for markup)."""
     if not data.strip():
         raise InputError(source, "the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-    if text.count("\x00") > len(text) // 10:
+    kind = _magic(data)
+    if kind is not None:
+        raise InputError(source, f"the file is binary ({kind}), not text")
+    text, strict = _to_text(data)
+    if _looks_binary(text, strict):
         raise InputError(source, "the file is binary, not text")
+    if max_chars is not None and len(text) > max_chars:
+        raise InputError(source, too_long(len(text), max_chars))
     return repair(text, source)
+
+
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+def _magic(data: bytes) -> str | None:
+    """What a binary file is, from its first bytes; None for anything else."""
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+
+
+def _to_text(data: bytes) -> tuple[str, bool]:
+    """The text of ``data``, and whether it was valid in the encoding chosen (UTF-8 or
+    UTF-16) rather than read as cp1252, which any bytes are."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), True
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace"), True
+    try:
+        return data.decode("utf-8-sig"), True
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), False
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" where ``data`` is plainly UTF-16 text without a BOM
+    (mostly ASCII, so every other byte is zero)."""
+    head = data[:4096]
+    if len(head) < 8 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.6 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str, strict: bool) -> bool:
+    """Whether decoded text is binary data: NUL and other control characters (tab,
+    newline, carriage return and form feed aside), DEL and undecodable bytes make up
+    over a quarter of it (valid UTF-8 or UTF-16: a few stray NULs are dropped, not a
+    reason to reject), or over a twentieth read as cp1252 (random bytes give some 13%;
+    real text hardly any)."""
+    sample = text[:65536]
+    odd = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or c in "\x7f\ufffd")
+    return odd > len(sample) * (0.25 if strict else 0.05)
+
+
+def too_long(chars: int, limit: int) -> str:
+    """The reason given for a release text over the limit."""
+    return f"the text is {chars:,} characters long, over aglod's limit of {limit:,} for one release"
+
+
+def check_file(path: Path, name: str) -> str | None:
+    """Why ``path`` cannot be read as one release before reading it (not a regular
+    file, an unsupported type, over ``MAX_INPUT_BYTES``), or None."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES or suffix in FEED_SUFFIXES:
+        return f"unsupported file type {path.suffix or '(none)'!r}"
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"
+    if st.st_size > MAX_INPUT_BYTES:
+        return too_big(st.st_size)
+    return None
+
+
+def too_big(size: int, what: str = "the file") -> str:
+    """The reason given for a file or feed line over ``MAX_INPUT_BYTES``."""
+    return (
+        f"{what} is {size / 1024 / 1024:.1f} MiB, over aglod's limit of "
+        f"{MAX_INPUT_BYTES // 1024 // 1024} MiB for one release"
+    )
 
 
 def repair(text: str, source: str) -> str:
@@ -94,11 +240,21 @@ def _fix_text(text: str) -> str:
 def read_text_release(path: Path, source: str | None = None) -> Release:
     """One ``.txt`` release. ``source`` is how it is recorded (default: the path as given)."""
     name = source if source is not None else str(path)
+    data = read_bytes(path, name)
+    return Release(source=name, text=decode(data, name), content_hash=content_hash(data))
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of one release's file, at most ``MAX_INPUT_BYTES`` of them (a file
+    that grew past the limit since it was checked is rejected all the same)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
-    return Release(source=name, text=decode(data, name), content_hash=content_hash(data))
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(name, too_big(path.stat().st_size))
+    return data
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -148,11 +304,14 @@ def read_file(path: Path, name: str) -> Release | Rejected:
     from .html import read_html_release
 
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES or suffix in FEED_SUFFIXES:
-        return Rejected(name, f"unsupported file type {path.suffix or '(none)'!r}")
+    problem = check_file(path, name)
+    if problem is not None:
+        return Rejected(name, problem)
     try:
         if suffix in HTML_SUFFIXES:
             return read_html_release(path, name)
         return read_text_release(path, name)
     except InputError as exc:
         return Rejected(name, exc.reason)
+    except Exception as exc:  # a bug: reported as this file's, the others are read
+        return Rejected(name, f"{INTERNAL} while reading: {type(exc).__name__}: {exc}")

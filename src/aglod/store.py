@@ -59,7 +59,25 @@ def load_build(
     """Load a build folder into the store in ``store_dir``: only what changed since the
     last load when the store and the build allow it (``load_changes``), else all of it
     (``load_all``; ``full`` forces it). Returns counts: graphs loaded, graphs dropped,
-    quads in the store."""
+    quads in the store. One load at a time, and none while the store is served:
+    ``Locked`` otherwise (``locking.py``)."""
+    from .locking import locked, store_lock_path
+
+    with locked(store_lock_path(store_dir), f"store {store_dir}"):
+        _finish_swap(store_dir)
+        return _load_build(store_dir, build_dir, base, full=full)
+
+
+def _finish_swap(store_dir: Path) -> None:
+    """Complete the swap of a load killed between its two renames (``load_all``): the
+    old store is already retired and the new one, complete, waits as staging."""
+    staging = store_dir.with_name(store_dir.name + ".loading")
+    retired = store_dir.with_name(store_dir.name + ".old")
+    if not store_dir.exists() and retired.is_dir() and staging.is_dir():
+        staging.rename(store_dir)
+
+
+def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> dict[str, int]:
     manifest = _manifest(build_dir)
     sidecar = _sidecar(store_dir)
     if (

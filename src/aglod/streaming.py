@@ -34,13 +34,23 @@ from .chunks import (
     turtle_statements,
 )
 from .description import Counts, provenance, void_description
+from .errors import Stopped
 from .feeds import read_feed
 from .identifiers import Minter, release_key, short_hash
 from .linking import link
+from .locking import build_lock_path, locked
 from .mapping import merge_names
-from .pipeline import BuildResult
+from .pipeline import REJECT_FILES, BuildResult
 from .serialization import AtomicFiles, context, to_turtle, write_atomic
-from .sources import FEED_SUFFIXES, STDIN, Rejected, expand_paths
+from .sources import (
+    FEED_SUFFIXES,
+    INTERNAL,
+    STDIN,
+    Rejected,
+    check_file,
+    expand_paths,
+    one_line,
+)
 from .validation import Report, merge_reports
 from .work import (
     Cache,
@@ -93,6 +103,9 @@ def _mapper(jobs: int) -> Iterator[Callable[[Callable[[T], R], Iterable[T]], Ite
 def _extract_tasks(
     paths: list[Path], names: dict[Path, str], cache_root: str, rejected: list[Summary]
 ) -> Iterator[ExtractTask]:
+    """A task per release to extract; what is rejected before extraction (broken feed
+    lines; files too big, of an unsupported type, or not regular files, which are
+    not read at all) goes to ``rejected``."""
     index = 0
     for path in expand_paths(paths):
         name = names.get(path, "<stdin>" if path == STDIN else str(path))
@@ -104,8 +117,27 @@ def _extract_tasks(
                     yield (index, None, item.source, item, cache_root)
                 index += 1
             continue
-        yield (index, path, name, None, cache_root)
+        problem = check_file(path, name)
+        if problem is not None:
+            rejected.append(Summary(index, name, reject=problem))
+        else:
+            yield (index, path, name, None, cache_root)
         index += 1
+
+
+def _first_reject(summaries: Iterable[Summary], early: list[Summary]) -> Summary | None:
+    """The reject of lowest input index among ``summaries`` and ``early``, or None."""
+    found = [s for s in summaries if s.reject is not None] + early
+    return min(found, key=lambda s: s.index) if found else None
+
+
+def _is_failure(s: Summary) -> bool:
+    """A reject that is aglod's fault (a bug), not the input's."""
+    return s.failed or (s.reject or "").startswith(INTERNAL)
+
+
+def _stop(s: Summary) -> Stopped:
+    return Stopped(s.source, s.reject or "", internal=_is_failure(s))
 
 
 def _keys(good: list[Summary]) -> list[tuple[str, Summary]]:
@@ -128,8 +160,26 @@ def run_build(
     source_names: dict[Path, str] | None,
     jobs: int | None,
     force: bool,
+    on_error: str = "skip",
 ) -> BuildResult:
-    minter = Minter(base)  # checks the base
+    """Build into ``out``, holding its lock (``locking.py``) throughout; first finish
+    or clear what a build killed there left (``AtomicFiles.recover``)."""
+    Minter(base)  # checks the base before anything is touched
+    with locked(build_lock_path(out), f"output folder {out}"):
+        AtomicFiles.recover(out)
+        return _run_build(paths, out, base, source_names, jobs, force, on_error)
+
+
+def _run_build(
+    paths: list[Path],
+    out: Path,
+    base: str,
+    source_names: dict[Path, str] | None,
+    jobs: int | None,
+    force: bool,
+    on_error: str,
+) -> BuildResult:
+    minter = Minter(base)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -148,15 +198,21 @@ def run_build(
     if jobs is None and len(expand_paths(paths)) < INLINE_BELOW:
         n_jobs = 1
 
-    feed_rejects: list[Summary] = []
+    early: list[Summary] = []  # rejected before extraction
     with _mapper(n_jobs) as pmap:
-        summaries = list(
-            pmap(
-                extract_task,
-                _extract_tasks(paths, source_names or {}, str(cache_root), feed_rejects),
-            )
+        extracted = pmap(
+            extract_task, _extract_tasks(paths, source_names or {}, str(cache_root), early)
         )
-        summaries = sorted(summaries + feed_rejects, key=lambda s: s.index)
+        summaries = []
+        for s in extracted:  # in input order
+            if on_error == "fail":
+                first = _first_reject([s], [e for e in list(early) if e.index < s.index])
+                if first is not None:
+                    raise _stop(first)
+            summaries.append(s)
+        if on_error == "fail" and early:
+            raise _stop(min(early, key=lambda s: s.index))
+        summaries = sorted(summaries + early, key=lambda s: s.index)
         stage("extract")
         good = [s for s in summaries if s.reject is None]
         names = merge_names((s.source, list(s.people)) for s in good)
@@ -173,7 +229,7 @@ def run_build(
         stage("render")
 
     rejected = [Rejected(s.source, s.reject or "") for s in summaries if s.reject is not None]
-    failed = [Rejected(s.source, s.reject or "") for s in summaries if s.failed]
+    failed = [Rejected(s.source, s.reject or "") for s in summaries if _is_failure(s)]
     links = link([v for m in metas for v in m.views])
     stage("link")
 
@@ -288,14 +344,18 @@ def _write(
             "void.ttl": to_turtle(void),
             "validation.txt": report.to_text().encode("utf-8"),
             "validation.json": report.to_json().encode("utf-8"),
+            **reject_report(result.rejected, result.failed),
         }
         result.files = sorted([*small, "build.json", *files.temps])
         small["build.json"] = (
             json.dumps(result.summary(), indent=2, sort_keys=True) + "\n"
         ).encode()
+        for name, data in small.items():
+            files.write(name, data)
+        for name in REJECT_FILES:
+            if name not in small:
+                files.remove(name)  # a report of an earlier build's rejects
         files.commit()
-    for name, data in small.items():
-        write_atomic(out / name, data)
     _write_state(
         out,
         base,
@@ -307,6 +367,28 @@ def _write(
             "provenance": nt_lines(activity_prov),
         },
     )
+
+
+REJECTS_FORMAT = 1
+
+
+def reject_report(rejected: list[Rejected], failed: list[Rejected]) -> dict[str, bytes]:
+    """``rejected.json`` and ``rejected.txt`` for the releases a build rejected (in
+    input order; a feed line as ``file:line``), or nothing when it rejected none.
+    ``internal_error``: aglod failed on it (a bug to report), the input may be fine."""
+    if not rejected:
+        return {}
+    bugs = {(r.source, r.reason) for r in failed}
+    entries = [
+        {"source": r.source, "reason": r.reason, "internal_error": (r.source, r.reason) in bugs}
+        for r in rejected
+    ]
+    doc = {"format": REJECTS_FORMAT, "rejected": len(entries), "rejects": entries}
+    text = "".join(f"{one_line(r.source)}: {r.reason}\n" for r in rejected)
+    return {
+        "rejected.json": (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        "rejected.txt": text.encode("utf-8"),
+    }
 
 
 STATE_FORMAT = 1
