@@ -131,6 +131,32 @@ def test_incremental_load_equals_a_full_load(tmp_path: Path) -> None:
     assert _quads(store) == _quads(full)
 
 
+def test_an_incremental_load_that_fails_half_way_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    before = _quads(store)
+    _change(folder)
+    _build(folder, out)
+
+    def broken(turtle: str) -> list[ox.Triple]:
+        raise OSError("disk full")  # after the old graphs were dropped
+
+    monkeypatch.setattr(store_module, "_parse", broken)
+    result = CliRunner().invoke(main, ["load", "--store", str(store), "--from", str(out)])
+    assert result.exit_code != 0
+    assert _quads(store) == before
+    monkeypatch.undo()
+    counts = _load(store, out)  # the next load completes, incrementally
+    assert counts["graphs_loaded"] == 2
+    full = tmp_path / "full"
+    _load(full, out)
+    assert _quads(store) == _quads(full)
+
+
 def test_a_load_where_most_releases_changed_is_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -141,8 +141,10 @@ def load_changes(
     graphs of releases changed or removed, with their own triples in the default and
     inferred graphs; add the graphs of releases changed or added from the build's
     cached blocks; apply the differences of what releases share and of the links.
-    The store's folder is marked dirty meanwhile: a load that stops half-way makes the
-    next load a full one. A test checks that the result equals a full load."""
+    The changes are made in a checkpoint of the store that replaces it when complete,
+    so a load that stops half-way leaves the store as it was (a store whose sidecar
+    says dirty, as older versions left one, gets a full load). A test checks that
+    the result equals a full load."""
     from .chunks import parse_nt, prefixes, turtle_head
     from .streaming import CACHE_DIR
     from .work import read_blocks
@@ -164,75 +166,98 @@ def load_changes(
         return load_all(store_dir, build_dir, base, manifest)
     sets_old = {n: _lines(store_dir / f"aglod-{n}.nt") for n in STATE_SETS}
     sets_new = {n: _lines(cache_root / "state" / f"{n}.nt") for n in STATE_SETS}
-    store = open_store(store_dir)
-    quads = int(sidecar.get("quads") or len(store))
-    doc = dict(sidecar, dirty=True)
-    (store_dir / SIDECAR).write_text(json.dumps(doc), encoding="utf-8")
+    # The changes go to a checkpoint of the store (hard links: instant), which replaces
+    # it once complete; a load killed half-way leaves the store as it was.
+    staging = store_dir.with_name(store_dir.name + ".loading")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        current = ox.Store(str(store_dir))
+        current.backup(str(staging))
+        del current
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(str(store_dir), f"cannot open the store: {exc}") from exc
+    store = open_store(staging)
+    try:
+        delta = _Delta(store, int(sidecar.get("quads") or len(store)))
+        remove, add = delta.remove, delta.add
 
-    default = ox.DefaultGraph()
-    inferred, prov = ox.NamedNode(names["inferred"]), ox.NamedNode(names["provenance"])
-    links = ox.NamedNode(names["links"])
+        default = ox.DefaultGraph()
+        inferred, prov = ox.NamedNode(names["inferred"]), ox.NamedNode(names["provenance"])
+        links = ox.NamedNode(names["links"])
 
-    def remove(qs: Iterable[ox.Quad]) -> None:
-        nonlocal quads
-        for q in set(qs):
-            if q in store:
-                store.remove(q)
-                quads -= 1
+        def in_graphs(triples: Iterable[ox.Triple], *graphs: Any) -> list[ox.Quad]:
+            return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in graphs]
 
-    def add(qs: Iterable[ox.Quad]) -> None:
-        nonlocal quads
-        for q in set(qs):
-            if q not in store:
-                store.add(q)
-                quads += 1
+        for g in gone:
+            rel, key = old[g][0], old[g][1]
+            own = (rel + "/", base + "action/" + key + "/")
+            name = ox.NamedNode(g)
+            subjects = {
+                q.subject
+                for q in store.quads_for_pattern(None, None, None, name)
+                if isinstance(q.subject, ox.NamedNode)
+                and (q.subject.value == rel or q.subject.value.startswith(own))
+            }
+            for subject in subjects:
+                for graph in (default, inferred):
+                    remove(store.quads_for_pattern(subject, None, None, graph))
+            for graph in (default, prov):
+                remove(store.quads_for_pattern(name, None, None, graph))
+            remove(store.quads_for_pattern(None, None, None, name))
+        remove(in_graphs(parse_nt(sets_old["shared"] - sets_new["shared"]), default))
+        gone_inf = sets_old["shared-inferred"] - sets_new["shared-inferred"]
+        remove(in_graphs(parse_nt(gone_inf), default, inferred))
+        remove(in_graphs(parse_nt(sets_old["links"] - sets_new["links"]), default, links))
 
-    def in_graphs(triples: Iterable[ox.Triple], *graphs: Any) -> list[ox.Quad]:
-        return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in graphs]
-
-    for g in gone:
-        rel, key = old[g][0], old[g][1]
-        own = (rel + "/", base + "action/" + key + "/")
-        name = ox.NamedNode(g)
-        subjects = {
-            q.subject
-            for q in store.quads_for_pattern(None, None, None, name)
-            if isinstance(q.subject, ox.NamedNode)
-            and (q.subject.value == rel or q.subject.value.startswith(own))
-        }
-        for subject in subjects:
-            for graph in (default, inferred):
-                remove(store.quads_for_pattern(subject, None, None, graph))
-        for graph in (default, prov):
-            remove(store.quads_for_pattern(name, None, None, graph))
-        remove(store.quads_for_pattern(None, None, None, name))
-    remove(in_graphs(parse_nt(sets_old["shared"] - sets_new["shared"]), default))
-    gone_inf = sets_old["shared-inferred"] - sets_new["shared-inferred"]
-    remove(in_graphs(parse_nt(gone_inf), default, inferred))
-    remove(in_graphs(parse_nt(sets_old["links"] - sets_new["links"]), default, links))
-
-    head = turtle_head(prefixes(base))
-    for g in come:
-        b = blocks[g]
-        for q in ox.parse(b["nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                add([q, ox.Quad(q.subject, q.predicate, q.object, prov)])
-            else:
-                add([q])
-        add(in_graphs(_parse(head + b["ttl"]), default))
-        add(in_graphs(_parse(head + b["inferred"]), default, inferred))
-    add(in_graphs(parse_nt(sets_new["shared"] - sets_old["shared"]), default))
-    new_inf = sets_new["shared-inferred"] - sets_old["shared-inferred"]
-    add(in_graphs(parse_nt(new_inf), default, inferred))
-    add(in_graphs(parse_nt(sets_new["links"]), default, links))
-    add(in_graphs(parse_nt(sets_new["provenance"]), default, prov))
-    for path in vocabulary_files():  # a triple removed above may also be the vocabulary's
-        add(in_graphs(_parse(path.read_text(encoding="utf-8")), default))
-    store.flush()
+        head = turtle_head(prefixes(base))
+        for g in come:
+            b = blocks[g]
+            for q in ox.parse(b["nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    add([q, ox.Quad(q.subject, q.predicate, q.object, prov)])
+                else:
+                    add([q])
+            add(in_graphs(_parse(head + b["ttl"]), default))
+            add(in_graphs(_parse(head + b["inferred"]), default, inferred))
+        add(in_graphs(parse_nt(sets_new["shared"] - sets_old["shared"]), default))
+        new_inf = sets_new["shared-inferred"] - sets_old["shared-inferred"]
+        add(in_graphs(parse_nt(new_inf), default, inferred))
+        add(in_graphs(parse_nt(sets_new["links"]), default, links))
+        add(in_graphs(parse_nt(sets_new["provenance"]), default, prov))
+        for path in vocabulary_files():  # a triple removed above may also be the vocabulary's
+            add(in_graphs(_parse(path.read_text(encoding="utf-8")), default))
+        store.flush()
+        quads = delta.quads
+    except BaseException:
+        del remove, add, delta, store  # closes the store, so that its folder can go
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    del remove, add, delta, store
     manifest = dict(manifest, quads=quads)
-    _write_sidecar(store_dir, build_dir, manifest)
+    _write_sidecar(staging, build_dir, manifest)
+    _swap_in(staging, store_dir)
     dropped = sum(1 for g in old if g not in new)
     return {"graphs_loaded": len(come), "graphs_dropped": dropped, "quads": quads}
+
+
+class _Delta:
+    """Adds and removes quads in a store, keeping count of its quads."""
+
+    def __init__(self, store: ox.Store, quads: int) -> None:
+        self.store, self.quads = store, quads
+
+    def remove(self, qs: Iterable[ox.Quad]) -> None:
+        for q in set(qs):
+            if q in self.store:
+                self.store.remove(q)
+                self.quads -= 1
+
+    def add(self, qs: Iterable[ox.Quad]) -> None:
+        for q in set(qs):
+            if q not in self.store:
+                self.store.add(q)
+                self.quads += 1
 
 
 def _lines(path: Path) -> set[str]:
@@ -313,14 +338,21 @@ def load_all(
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise InputError(str(store_dir), f"cannot open the store: {exc}") from exc
-        retired = store_dir.with_name(store_dir.name + ".old")
-        shutil.rmtree(retired, ignore_errors=True)
-        store_dir.rename(retired)
-        staging.rename(store_dir)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(store_dir)
+    _swap_in(staging, store_dir)
     return {"graphs_loaded": len(graphs), "graphs_dropped": dropped, "quads": quads}
+
+
+def _swap_in(staging: Path, store_dir: Path) -> None:
+    """Replace the store in ``store_dir`` (if any) by the complete one in ``staging``:
+    two renames; ``_finish_swap`` completes them after a kill in between."""
+    if not store_dir.exists():
+        staging.rename(store_dir)
+        return
+    retired = store_dir.with_name(store_dir.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    store_dir.rename(retired)
+    staging.rename(store_dir)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def refresh_default_graph(store: ox.Store, clear: bool = True) -> None:
