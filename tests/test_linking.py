@@ -96,13 +96,16 @@ def test_the_saved_query_lists_linked_actions(tmp_path) -> None:  # type: ignore
         release("New Mexico", "SANTA FE", "June 4, 2024", "the Federal Trade Commission"),
     ):
         (folder / r.source).write_text(r.text, encoding="utf-8")
-    build([folder], tmp_path / "out")
-    result = CliRunner().invoke(
-        main,
-        ["query", "multistate-actions-reported-by-several-offices", "--format", "csv",
-         "--data", str(tmp_path / "out" / "aglod.ttl")],
-    )  # fmt: skip
-    assert result.stdout.splitlines() == [
-        "date1,date2,type,office1,office2,shared",
-        "2024-06-03,2024-06-04,Letter,CA,NM,5",
-    ]
+    out = tmp_path / "out"
+    build([folder], out)
+    store = tmp_path / "store"
+    assert (
+        CliRunner().invoke(main, ["load", "--store", str(store), "--from", str(out)]).exit_code == 0
+    )
+    name = "multistate-actions-reported-by-several-offices"
+    for where in (["--data", str(out / "aglod.ttl")], ["--store", str(store)]):  # rdflib, Oxigraph
+        result = CliRunner().invoke(main, ["query", name, "--format", "csv", *where])
+        assert result.stdout.splitlines() == [
+            "date,type,office1,office2",
+            "2024-06-03,Letter,CA,NM",
+        ], where
