@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from aglod.cli import main
 from aglod.endpoint import Endpoint, EndpointError, request
+from faults import stop
 from helpers import ROOT, two_release_build
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -55,14 +56,6 @@ def start(args: list[str]) -> tuple[subprocess.Popen[bytes], str]:
     url = f"http://127.0.0.1:{port}"
     wait_until_up(url, proc)
     return proc, url
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture()
