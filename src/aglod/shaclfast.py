@@ -147,6 +147,11 @@ Outcome = tuple[bool, list["_Res"]]
 _CONFORMS: Outcome = (True, [])
 
 
+def _outcome(reports: list[_Res]) -> Outcome:
+    """A constraint's outcome from the results it reported (none: it conforms)."""
+    return (False, reports) if reports else _CONFORMS
+
+
 # --- the data graph ------------------------------------------------------------------
 
 _Index = dict[Node, dict[Node, dict[Node, Any]]]
@@ -668,16 +673,14 @@ class _Compiler:
             return text
 
         def class_(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for cls in classes:
                 for v in values:
                     if (type(v) is not URIRef and isinstance(v, Literal)) or not ctx.is_instance(
                         v, cls
                     ):
-                        if reports is None:
-                            reports = []
                         reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return class_
 
@@ -692,13 +695,11 @@ class _Compiler:
         matches = _datatype_check(dt)
 
         def datatype(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for v in values:
                 if not matches(v):
-                    if reports is None:
-                        reports = []
                     reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return datatype
 
@@ -714,7 +715,7 @@ class _Compiler:
             return text
 
         def node_kind(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for v in values:
                 kind_of_v = type(v)  # (isinstance is slow on rdflib terms)
                 if kind_of_v is URIRef:
@@ -728,10 +729,8 @@ class _Compiler:
                 else:
                     ok = ok_iri
                 if not ok:
-                    if reports is None:
-                        reports = []
                     reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return node_kind
 
@@ -769,7 +768,7 @@ class _Compiler:
             return message
 
         def pattern(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for matcher in matchers:
                 for v in values:
                     match = False
@@ -777,10 +776,8 @@ class _Compiler:
                         text = _string_of(v)
                         match = bool(matcher.match(text) or matcher.search(text))
                     if not match:
-                        if reports is None:
-                            reports = []
                         reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return pattern
 
@@ -793,17 +790,15 @@ class _Compiler:
         iri = SH.InConstraintComponent
 
         def in_(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for v in values:
                 if v not in allowed:
-                    if reports is None:
-                        reports = []
 
                     def generic(v: Node = v) -> str:
                         return f"Value {ctx.stringify(v)} not in list {listed}"
 
                     reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return in_
 
@@ -814,11 +809,9 @@ class _Compiler:
         iri = SH.HasValueConstraintComponent
 
         def has_value(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for hv in wanted:
                 if hv not in values:
-                    if reports is None:
-                        reports = []
 
                     def generic() -> str:
                         if path:
@@ -832,7 +825,7 @@ class _Compiler:
                         )
 
                     reports.append(shape.result(ctx, iri, focus, None, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return has_value
 
@@ -849,18 +842,16 @@ class _Compiler:
         iri = SH.LessThanOrEqualsConstraintComponent
 
         def less_or_equal(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for other in others:
                 compare_values = set(ctx.objects(focus, other))
                 for failed in _not_less_or_equal(values, compare_values):
-                    if reports is None:
-                        reports = []
 
                     def generic(v: Node = failed) -> str:
                         return f"Value of {ctx.stringify(focus)}->{rules} < {ctx.stringify(v)}"
 
                     reports.append(shape.result(ctx, iri, focus, failed, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return less_or_equal
 
@@ -874,18 +865,16 @@ class _Compiler:
         iri = SH.NotConstraintComponent
 
         def not_(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for target in targets:
                 for v in values:
                     if target.conforms(ctx, v):
-                        if reports is None:
-                            reports = []
 
                         def generic(v: Node = v) -> str:
                             return f"Node {ctx.stringify_or_str(v)} must not conform to {names}"
 
                         reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return not_
 
@@ -928,12 +917,10 @@ class _Compiler:
         alternatives = [[self.shape(s) for s in members_as(m)] for m in members]
 
         def check(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for shapes in alternatives:
                 for v in values:
                     if not accept(sum(1 for s in shapes if s.conforms(ctx, v))):
-                        if reports is None:
-                            reports = []
 
                         def generic(v: Node = v) -> str:
                             return (
@@ -942,7 +929,7 @@ class _Compiler:
                             )
 
                         reports.append(shape.result(ctx, iri, focus, v, generic))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return check
 
@@ -963,15 +950,13 @@ class _Compiler:
             return text
 
         def node(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for target in targets:
                 for v in values:
                     ok, details = target.validate(ctx, v)
                     if not ok or details:
-                        if reports is None:
-                            reports = []
                         reports.append(shape.result(ctx, iri, focus, v, generic, details))
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return node
 
@@ -1043,7 +1028,7 @@ class _Compiler:
             return text
 
         def qualified(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for target, siblings in evaluations:
                 conforming = 0
                 for v in values:
@@ -1054,20 +1039,18 @@ class _Compiler:
                         if not in_sibling:
                             conforming += 1
                 if max_count is not None and conforming > max_count:
-                    reports = reports or []
                     reports.append(
                         shape.result(
                             ctx, SH.QualifiedMaxCountConstraintComponent, focus, None, generic
                         )
                     )
                 if min_count is not None and conforming < min_count:
-                    reports = reports or []
                     reports.append(
                         shape.result(
                             ctx, SH.QualifiedMinCountConstraintComponent, focus, None, generic
                         )
                     )
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return qualified
 
@@ -1080,13 +1063,12 @@ class _Compiler:
                 queries.append(q)
 
         def sparql(ctx: _Context, focus: Node, values: ValueNodes) -> Outcome:
-            reports = None
+            reports: list[_Res] = []
             for q in queries:
                 found = q.results(ctx, focus)
                 if found:
-                    reports = reports or []
                     reports.extend(found)
-            return _CONFORMS if reports is None else (False, reports)
+            return _outcome(reports)
 
         return sparql
 
