@@ -278,6 +278,7 @@ def test_text_that_looks_like_markup_or_rdf_stays_text(batch: Batch) -> None:
         "http://schema.org/",
         "http://www.w3.org/",
         "http://purl.org/dc/",
+        "http://purl.org/linked-data/cube#",
         "http://www.wikidata.org/entity/",
         "https://nmag.gov/feed/1",
     )
@@ -386,7 +387,7 @@ def test_odd_releases_beside_good_ones_leave_their_graphs_alone(
 
     alone = graphs(tmp_path / "alone" / "aglod.nq", folder)
     mixed = graphs(batch.out / "aglod.nq", batch.folder)
-    release_graphs = [g for g in alone if "/graph/reference" not in g]
+    release_graphs = [g for g in alone if not g.endswith(("/graph/reference", "/graph/statistics"))]
     assert len(release_graphs) == len(GOOD)
     for g in release_graphs:
         assert mixed[g] == alone[g], g
@@ -451,7 +452,8 @@ def test_a_50_mb_file_is_rejected_unread(tmp_path: Path, suffix: str) -> None:
     [reject] = summary["rejects"]
     assert reject["source"] == str(big)
     assert reject["reason"].startswith("the file is 50.") and "limit of 5 MiB" in reject["reason"]
-    assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB: the file was read"
+    # a build of the good releases alone peaks near 30 MB; reading the file adds 50
+    assert peak < 40 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB: the file was read"
     assert seconds < 30
 
 

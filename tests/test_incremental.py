@@ -116,8 +116,8 @@ def test_incremental_load_equals_a_full_load(tmp_path: Path) -> None:
     out, store = tmp_path / "out", tmp_path / "store"
     _build(folder, out)
     assert (
-        _load(store, out)["graphs_loaded"] == 5 + 4
-    )  # releases; reference, provenance, vocabulary, inferred
+        _load(store, out)["graphs_loaded"] == 5 + 5
+    )  # releases; reference, provenance, vocabulary, inferred, statistics
     _change(folder)
     _build(folder, out)
     counts = _load(store, out)
@@ -170,7 +170,7 @@ def test_a_load_where_most_releases_changed_is_full(
     _build(folder, out)
     monkeypatch.setattr(store_module, "INCREMENTAL_MIN", 0)
     counts = _load(store, out)
-    assert counts["graphs_loaded"] == 5 + 4  # all of them: a full load
+    assert counts["graphs_loaded"] == 5 + 5  # all of them: a full load
     full = tmp_path / "full"
     _load(full, out)
     assert _quads(store) == _quads(full)
@@ -195,7 +195,7 @@ def test_a_load_that_stopped_half_way_makes_the_next_one_full(tmp_path: Path) ->
     _change(folder)
     _build(folder, out)
     counts = _load(store, out)
-    assert counts["graphs_loaded"] == 5 + 4
+    assert counts["graphs_loaded"] == 5 + 5
     assert str(stray) not in _quads(store)
     full = tmp_path / "full"
     _load(full, out)
@@ -210,7 +210,7 @@ def test_a_build_without_its_cache_loads_in_full(tmp_path: Path) -> None:
     _change(folder)
     _build(folder, out)
     shutil.rmtree(out / ".cache")
-    assert _load(store, out)["graphs_loaded"] == 5 + 4
+    assert _load(store, out)["graphs_loaded"] == 5 + 5
     full = tmp_path / "full"
     _load(full, out)
     assert _quads(store) == _quads(full)

@@ -14,7 +14,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from aglod import resources
-from aglod.namespaces import AGLOD, DEFAULT_BASE, OA, ORG, PREFIXES, SCHEMA
+from aglod.namespaces import AGLOD, DEFAULT_BASE, OA, ORG, PREFIXES, QB, SCHEMA
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/aglod/ontology")
 ALIGNMENT_IRI = URIRef("https://w3id.org/aglod/alignment")
@@ -74,6 +74,9 @@ AGLOD_OBJECT_PROPERTIES = [
     "evidenceFor",
     "evidenceProperty",
     "sameActionAs",
+    "jurisdiction",
+    "partner",
+    "actionType",
 ]
 # Values that are resources or literals: a plain rdf:Property.
 AGLOD_PLAIN_PROPERTIES = ["evidenceValue"]
@@ -88,6 +91,15 @@ AGLOD_DATATYPE_PROPERTIES = [
     "ocdDivisionId",
     "postTitle",
     "inferredTriples",
+    "actionCount",
+]
+# The statistics' RDF Data Cube structures and their components.
+AGLOD_STRUCTURES = ["ActionsByJurisdictionAndType", "ActionsByCoalitionPartner"]
+AGLOD_COMPONENTS = [
+    "jurisdictionComponent",
+    "actionTypeComponent",
+    "partnerComponent",
+    "actionCountComponent",
 ]
 AGLOD_SCHEMES = ["ActionTypes", "IssuerRoles", "Topics"]
 AGLOD_KINDS: dict[str, URIRef] = {
@@ -97,6 +109,8 @@ AGLOD_KINDS: dict[str, URIRef] = {
     **{name: RDF.Property for name in AGLOD_PLAIN_PROPERTIES},
     **{name: SKOS.Concept for name in ROLES},
     **{name: SKOS.ConceptScheme for name in AGLOD_SCHEMES},
+    **{name: QB.DataStructureDefinition for name in AGLOD_STRUCTURES},
+    **{name: QB.ComponentSpecification for name in AGLOD_COMPONENTS},
 }
 
 # The stable core of DESIGN.md ("The published vocabulary: its stable core").

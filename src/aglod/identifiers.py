@@ -93,6 +93,14 @@ class Minter:
     def links_graph(self) -> URIRef:
         return self._iri("graph", "links")
 
+    def statistics_graph(self) -> URIRef:
+        return self._iri("graph", "statistics")
+
+    def statistics(self, *parts: str) -> URIRef:
+        """A data set of ``statistics.py`` (``statistics/actions``) or one of its
+        observations (``statistics/actions/mn/letter``)."""
+        return self._iri("statistics", *parts)
+
     def reference_graph(self) -> URIRef:
         return self._iri("graph", "reference")
 

@@ -15,6 +15,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 WD = Namespace("http://www.wikidata.org/entity/")
+QB = Namespace("http://purl.org/linked-data/cube#")
 
 PREFIXES: dict[str, Any] = {
     "aglod": AGLOD,
@@ -30,6 +31,7 @@ PREFIXES: dict[str, Any] = {
     "xsd": XSD,
     "void": VOID,
     "wd": WD,
+    "qb": QB,
 }
 
 
@@ -55,6 +57,7 @@ __all__ = [
     "OWL",
     "PREFIXES",
     "PROV",
+    "QB",
     "RDF",
     "RDFS",
     "SCHEMA",

@@ -22,6 +22,7 @@ from .parsing import segment
 from .records import Release, ReleaseFacts
 from .resources import bundled_releases_dir
 from .sources import Rejected
+from .statistics import statistics_graph, tallies_of
 from .validation import Report
 
 SUMMARY_SCHEMA_VERSION = 1
@@ -62,6 +63,8 @@ class Build:
     failed: list[Rejected] = field(default_factory=list)
     # aglod:sameActionAs between actions of several offices' releases (linking.py)
     links: Graph = field(default_factory=Graph)
+    # counts across releases (statistics.py)
+    statistics: Graph = field(default_factory=Graph)
 
     def union(self) -> Graph:
         """The asserted graph: reference data and every release."""
@@ -72,6 +75,8 @@ class Build:
             for t in r.graph:
                 g.add(t)
         for t in self.links:
+            g.add(t)
+        for t in self.statistics:
             g.add(t)
         return g
 
@@ -87,6 +92,10 @@ class Build:
             links = ds.graph(self.minter.links_graph())
             for t in self.links:
                 links.add(t)
+        if len(self.statistics):
+            stats = ds.graph(self.minter.statistics_graph())
+            for t in self.statistics:
+                stats.add(t)
         for r in self.releases:
             named = ds.graph(r.graph_iri)
             for t in r.graph:
@@ -177,7 +186,8 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
                 )
             )
     views = [v for r in built for v in actions_of(r.iri, r.graph)]
-    return Build(minter, built, rejected, reference_graph(minter), read, failed, link(views))
+    stats = statistics_graph((t for r in built for t in tallies_of(r.iri, r.graph)), minter)
+    return Build(minter, built, rejected, reference_graph(minter), read, failed, link(views), stats)
 
 
 ON_ERROR = ("skip", "fail")

@@ -31,6 +31,7 @@ def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
         "vocabulary": base + "graph/vocabulary",
         "inferred": base + "graph/inferred",
         "links": base + "graph/links",
+        "statistics": base + "graph/statistics",
     }
 
 
@@ -44,7 +45,7 @@ def open_store(path: Path) -> ox.Store:
 
 
 SIDECAR = "aglod-load.json"  # in the store's folder: what was loaded, for the next load
-STATE_SETS = ("shared", "shared-inferred", "links", "provenance")
+STATE_SETS = ("shared", "shared-inferred", "links", "statistics", "provenance")
 
 
 # load_changes applies changes quad by quad; past this share of the releases (plus a
@@ -185,6 +186,7 @@ def load_changes(
         default = ox.DefaultGraph()
         inferred, prov = ox.NamedNode(names["inferred"]), ox.NamedNode(names["provenance"])
         links = ox.NamedNode(names["links"])
+        stats = ox.NamedNode(names["statistics"])
 
         def in_graphs(triples: Iterable[ox.Triple], *graphs: Any) -> list[ox.Quad]:
             return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in graphs]
@@ -209,6 +211,8 @@ def load_changes(
         gone_inf = sets_old["shared-inferred"] - sets_new["shared-inferred"]
         remove(in_graphs(parse_nt(gone_inf), default, inferred))
         remove(in_graphs(parse_nt(sets_old["links"] - sets_new["links"]), default, links))
+        gone_stats = sets_old["statistics"] - sets_new["statistics"]
+        remove(in_graphs(parse_nt(gone_stats), default, stats))
 
         head = turtle_head(prefixes(base))
         for g in come:
@@ -224,6 +228,7 @@ def load_changes(
         new_inf = sets_new["shared-inferred"] - sets_old["shared-inferred"]
         add(in_graphs(parse_nt(new_inf), default, inferred))
         add(in_graphs(parse_nt(sets_new["links"]), default, links))
+        add(in_graphs(parse_nt(sets_new["statistics"]), default, stats))
         add(in_graphs(parse_nt(sets_new["provenance"]), default, prov))
         for path in vocabulary_files():  # a triple removed above may also be the vocabulary's
             add(in_graphs(_parse(path.read_text(encoding="utf-8")), default))

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 
 from .chunks import (
     Compactor,
@@ -51,6 +52,7 @@ from .sources import (
     expand_paths,
     one_line,
 )
+from .statistics import statistics_graph
 from .validation import Report, merge_reports
 from .work import (
     Cache,
@@ -58,7 +60,9 @@ from .work import (
     ExtractTask,
     RenderTask,
     Summary,
+    _reference_index,
     chunk_id,
+    context_triples,
     default_jobs,
     extract_task,
     focus_nodes,
@@ -231,12 +235,13 @@ def _run_build(
     rejected = [Rejected(s.source, s.reject or "") for s in summaries if s.reject is not None]
     failed = [Rejected(s.source, s.reject or "") for s in summaries if _is_failure(s)]
     links = link([v for m in metas for v in m.views])
+    stats = statistics_graph((t for m in metas for t in m.tallies), minter)
     stage("link")
 
     result = BuildResult(len(summaries), len(metas), rejected, failed, Report([], 0, 0), 0, 0)
     result.stages = stages
     result.reused = len(metas) - fresh
-    _write(out, metas, links, minter, cache_root, result, stage)
+    _write(out, metas, links, stats, minter, cache_root, result, stage)
     # entries no build of these inputs will ask for again
     cache.prune("chunks", {m.chunk_id for m in metas})
     cache.prune("facts", {s.facts_id for s in good if s.facts_id})
@@ -248,6 +253,7 @@ def _write(
     out: Path,
     metas: list[ChunkMeta],
     links: Graph,
+    stats: Graph,
     minter: Minter,
     cache_root: Path,
     result: BuildResult,
@@ -284,15 +290,26 @@ def _write(
     shared_sorted = _parse_lines(shared)
     shared_inf_sorted = _parse_lines(shared_inferred)
     link_triples = terms.triples(links)
-    counts.triples += len(shared_sorted) + len(link_triples)
-    counts.entities += len({t.subject for t in shared_sorted})
-    for t in [*shared_sorted, *link_triples]:
+    stat_triples = terms.triples(stats)
+    counts.triples += len(shared_sorted) + len(link_triples) + len(stat_triples)
+    counts.entities += len({t.subject for t in shared_sorted}) + len(
+        {t.subject for t in stat_triples}
+    )
+    for t in [*shared_sorted, *link_triples, *stat_triples]:
         counts.properties[URIRef(t.predicate.value)] += 1
         if t.predicate.value == str(RDF_TYPE):
             counts.classes[URIRef(str(t.object)[1:-1])] += 1
     ref_report = validate_report(reference)
+    # the statistics, validated with the types of the reference data they point to
+    # (the reference data is validated above: only the statistics' own results count)
+    own = {f"<{s}>" for s in stats.subjects()}
+    types = frozenset({RDF_TYPE, RDFS.subClassOf})  # what sh:class needs
+    stat_report = validate_report(context_triples(set(stats), _reference_index(base), types))
+    results.extend(r for r in stat_report.results if r.focus in own)
     report = merge_reports([ref_report, Report(list(set(results)), 0, 0)])
-    report.focus_nodes = sum(m.focus_local for m in metas) + len(focus_shared)
+    report.focus_nodes = (
+        sum(m.focus_local for m in metas) + len(focus_shared) + len(focus_nodes(stats))
+    )
     report.shapes_checked = ref_report.shapes_checked
     stage("merge")
 
@@ -304,6 +321,7 @@ def _write(
     )
     ref_name = terms.iri(str(minter.reference_graph()))
     links_name = terms.iri(str(minter.links_graph()))
+    stats_name = terms.iri(str(minter.statistics_graph()))
     inferred_count = len(shared_inf_sorted) + sum(m.inferred_local for m in metas)
     head = turtle_head(pmap)
     with AtomicFiles(out) as files:
@@ -327,16 +345,20 @@ def _write(
             if blocks["jsonld"]:
                 jsonld.write(sep + blocks["jsonld"])
                 sep = ",\n"
-        rest = jsonld_block(compactor.nodes([*shared_sorted, *link_triples]))
+        rest = jsonld_block(compactor.nodes([*shared_sorted, *link_triples, *stat_triples]))
         if rest:
             jsonld.write(sep + rest)
         jsonld.write(next(json_parts))
         ttl.write(turtle_statements(shared_sorted, pmap))
         ttl.write(turtle_statements(link_triples, pmap))
+        ttl.write(turtle_statements(stat_triples, pmap))
         inf.write(turtle_statements(shared_inf_sorted, pmap))
         if link_triples:
             trig.write(f"<{links_name.value}> {{\n{turtle_statements(link_triples, pmap)}}}\n")
             nq.write(nquads(link_triples, links_name))
+        trig.write("\n" if link_triples else "")
+        trig.write(f"<{stats_name.value}> {{\n{turtle_statements(stat_triples, pmap)}}}\n")
+        nq.write(nquads(stat_triples, stats_name))
         stage("serialize")
         void = void_description(counts, minter, inferred_triples=inferred_count)
         result.report, result.triples, result.inferred = report, counts.triples, inferred_count
@@ -364,6 +386,7 @@ def _write(
             "shared": nt_lines(shared_sorted),
             "shared-inferred": nt_lines(shared_inf_sorted),
             "links": nt_lines(link_triples),
+            "statistics": nt_lines(stat_triples),
             "provenance": nt_lines(activity_prov),
         },
     )

@@ -51,6 +51,7 @@ from .records import Release, ReleaseFacts
 from .resources import ontology_dir, shapes_dir
 from .serialization import context, write_atomic
 from .sources import Rejected, content_hash, read_file
+from .statistics import Tally, tallies_of
 from .validation import Report, Result
 
 CACHE_FORMAT = 1
@@ -200,6 +201,7 @@ class ChunkMeta:
     source: str
     results: list[Result] = field(default_factory=list)
     views: list[ActionView] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
     local_triples: int = 0
     local_subjects: int = 0
     classes: Counter[str] = field(default_factory=Counter)
@@ -326,7 +328,9 @@ def render(
     triples = release_triples(facts, minter, key, names)
     # the release with the reference data it points to: what it is validated on
     context = context_triples(triples, _reference_index(base))
-    meta.views = actions_of(iri, cast(Graph, _Lookup(triples)))
+    lookup = _Lookup(triples)
+    meta.views = actions_of(iri, cast(Graph, lookup))
+    meta.tallies = tallies_of(iri, lookup)
     meta.results = list(validate_report(context).results)
     inferred = infer_fast(triples, base)
 
@@ -388,18 +392,25 @@ def _reference_index(base: str) -> dict[Node, list[Triple]]:
     return index
 
 
-def context_triples(triples: set[Triple], reference: dict[Node, list[Triple]]) -> set[Triple]:
+def context_triples(
+    triples: set[Triple],
+    reference: dict[Node, list[Triple]],
+    follow: frozenset[Node] | None = None,
+) -> set[Triple]:
     """``validation.with_context`` over triples: the release's triples and the reference
-    triples of what it points to, followed transitively."""
+    triples of what it points to, followed transitively (only those whose predicate
+    is in ``follow``, when given)."""
     out = set(triples)
     seen: set[Node] = set()
-    todo = [o for _s, _p, o in triples if isinstance(o, URIRef)]
+    todo: list[Node] = [o for _s, _p, o in triples if isinstance(o, URIRef)]
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
         for t in reference.get(node, ()):
+            if follow is not None and t[1] not in follow:
+                continue
             out.add(t)
             if isinstance(t[2], URIRef):
                 todo.append(t[2])
