@@ -271,6 +271,8 @@ def rebuild_one(
         "reload_s": load.wall_s,
         "total_s": b.wall_s + load.wall_s,
         "reused": summary.get("reused"),
+        "unread": summary.get("unread"),
+        "copied_bytes": summary.get("copied_bytes"),
         "stages": summary["stages"],
         "identical_to_clean_build": same,
     }
@@ -319,8 +321,14 @@ def table(res: Result) -> str:
         lines.append("")
         lines.append(
             f"one release changed: rebuild {r['rebuild_s']:.2f} s + reload {r['reload_s']:.2f} s "
-            f"= {r['total_s']:.2f} s; reused {r['reused']}; "
+            f"= {r['total_s']:.2f} s; reused {r['reused']}; unread {r.get('unread')}; "
+            f"copied {int(r.get('copied_bytes') or 0) / 2**20:.0f} MiB; "
             f"identical to a clean build: {r['identical_to_clean_build']}"
+        )
+        stages = r["stages"]
+        assert isinstance(stages, dict)
+        lines.append(
+            "  rebuild stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
         )
     return "\n".join(lines)
 

@@ -20,6 +20,7 @@ from aglod.store import SIDECAR
 from helpers import CORPUS
 
 RELEASES = sorted(CORPUS.glob("*.txt"))[:6]
+SPLICED = ("aglod.ttl", "aglod.trig", "aglod.nq", "aglod.jsonld", "aglod-inferred.ttl")
 
 
 def _build(folder: Path, out: Path, *extra: str) -> dict[str, object]:
@@ -72,6 +73,55 @@ def test_rebuild_reuses_unchanged_releases_and_equals_a_clean_build(tmp_path: Pa
     _build(folder, clean, "--force")
     for name in OUTPUT_FILES:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_unchanged_inputs_are_not_read_and_blocks_are_copied(tmp_path: Path) -> None:
+    """A rebuild reads only the files whose size or times changed, and copies the
+    unchanged releases' blocks from the previous files (``splicing.py``); the result is
+    still the bytes of a clean build, also when a previous file was altered."""
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    first = _build(folder, out)
+    assert first["unread"] == 0 and first["copied_bytes"] == 0
+    again = _build(folder, out)
+    assert again["unread"] == 5 and again["reused"] == 5
+    assert again["copied_bytes"] > 0
+    index = json.loads((out / ".cache" / "state" / "segments.json").read_text())
+    assert sorted(index["files"]) == sorted(SPLICED)
+    assert all(len(index["files"][n]["blocks"]) == 5 for n in SPLICED)
+    _change(folder)  # one edited (size and times change), one removed, one added
+    changed = _build(folder, out)
+    assert changed["unread"] == 3 and changed["copied_bytes"] > 0
+    clean = tmp_path / "clean"
+    _build(folder, clean, "--force")
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    # an altered file is not copied from: its size and time no longer match the index
+    with (out / "aglod.nq").open("r+b") as fh:
+        fh.seek(200)
+        fh.write(b"#")
+    with (out / "aglod.ttl").open("ab") as fh:
+        fh.write(b"# a note\n")
+    _build(folder, out)
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_compiled_rules_are_kept_in_the_cache(tmp_path: Path) -> None:
+    """The OWL RL rule tables are compiled once per version and kept in the build's
+    cache; the kept tables are those compiling gives."""
+    import pickle
+
+    from aglod.inference import compile_rules, vocabulary
+
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    _build(folder, out)
+    [kept] = (out / ".cache" / "rules").glob("*.pickle")
+    assert kept.stem == work.code_stamp()
+    rules, fresh = pickle.loads(kept.read_bytes()), compile_rules(vocabulary())
+    for table in ("closure_facts", "implied_types", "range_types", "unsupported"):
+        assert getattr(rules, table) == getattr(fresh, table), table
 
 
 def test_force_rebuilds_everything(tmp_path: Path) -> None:

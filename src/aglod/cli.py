@@ -164,7 +164,12 @@ def build(
     if result.rejected:
         _say(ctx, f"aglod: the rejects are listed in {out / 'rejected.txt'}")
     if as_json:
-        run = {**summary, "reused": result.reused}
+        run = {
+            **summary,
+            "reused": result.reused,
+            "copied_bytes": result.copied_bytes,
+            "unread": result.unread,
+        }
         run["stages"] = {k: round(v, 3) for k, v in result.stages.items()}
         click.echo(json.dumps(run, indent=2, sort_keys=True))
     _say(

@@ -367,10 +367,21 @@ def compile_rules(vocab: Graph) -> CompiledRules:
     )
 
 
-@cache
+_rules: list[CompiledRules] = []
+
+
 def compiled_rules() -> CompiledRules:
-    """The rule tables of the bundled vocabulary (one owlrl run, once per process)."""
-    return compile_rules(vocabulary())
+    """The rule tables of the bundled vocabulary (one owlrl run, once per process, or
+    none where ``use_rules`` gave them)."""
+    if not _rules:
+        _rules.append(compile_rules(vocabulary()))
+    return _rules[0]
+
+
+def use_rules(rules: CompiledRules) -> None:
+    """Use ``rules`` (compiled from the bundled vocabulary, e.g. by an earlier process)
+    as ``compiled_rules()``."""
+    _rules[:] = [rules]
 
 
 def _graph_triples(g: Graph | set[Triple] | list[Triple]) -> Iterable[Triple]:

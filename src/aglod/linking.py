@@ -31,12 +31,15 @@ WINDOW_DAYS = 3
 
 @dataclass(frozen=True)
 class ActionView:
-    iri: URIRef
-    office: URIRef | None
-    type: URIRef
+    """An action as the rule sees it; IRIs as plain strings (a build keeps one view per
+    action of every release, and reads them back from its state quickly)."""
+
+    iri: str
+    office: str | None
+    type: str
     date: date | None
-    participants: frozenset[URIRef]
-    targets: frozenset[URIRef]
+    participants: frozenset[str]
+    targets: frozenset[str]
 
 
 def actions_of(release: URIRef, g: Graph) -> list[ActionView]:
@@ -55,12 +58,12 @@ def actions_of(release: URIRef, g: Graph) -> list[ActionView]:
         when = d.toPython() if isinstance(d, Literal) else None
         out.append(
             ActionView(
-                a,
-                office if isinstance(office, URIRef) else None,
-                URIRef(types[0]),
+                str(a),
+                str(office) if isinstance(office, URIRef) else None,
+                types[0],
                 when if isinstance(when, date) else None,
-                frozenset(p for p in g.objects(a, AGLOD.participant) if isinstance(p, URIRef)),
-                frozenset(t for t in g.objects(a, AGLOD.target) if isinstance(t, URIRef)),
+                frozenset(str(p) for p in g.objects(a, AGLOD.participant) if isinstance(p, URIRef)),
+                frozenset(str(t) for t in g.objects(a, AGLOD.target) if isinstance(t, URIRef)),
             )
         )
     return out
@@ -86,7 +89,7 @@ def same_action(a: ActionView, b: ActionView) -> bool:
 def link(views: list[ActionView]) -> Graph:
     """``aglod:sameActionAs`` between every pair the rule links (both directions)."""
     g = Graph()
-    by_type: dict[URIRef, list[ActionView]] = {}
+    by_type: dict[str, list[ActionView]] = {}
     for v in views:
         if v.date is not None:
             by_type.setdefault(v.type, []).append(v)
@@ -99,6 +102,6 @@ def link(views: list[ActionView]) -> Graph:
                 if b.date - a.date > window:  # sorted by date: nothing further can match
                     break
                 if same_action(a, b):
-                    g.add((a.iri, AGLOD.sameActionAs, b.iri))
-                    g.add((b.iri, AGLOD.sameActionAs, a.iri))
+                    g.add((URIRef(a.iri), AGLOD.sameActionAs, URIRef(b.iri)))
+                    g.add((URIRef(b.iri), AGLOD.sameActionAs, URIRef(a.iri)))
     return g

@@ -126,6 +126,8 @@ class BuildResult:
     files: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
     reused: int = 0  # releases taken from the cache of an earlier build
+    copied_bytes: int = 0  # bytes of the dataset files copied from the previous ones
+    unread: int = 0  # input files known unchanged (size and times), not read again
 
     def summary(self) -> dict[str, object]:
         return {

@@ -9,7 +9,7 @@ import re
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pyld import jsonld
 from rdflib import Dataset, Graph
@@ -205,6 +205,13 @@ class AtomicFiles:
         """A text handle (UTF-8, ``\\n`` line ends) on the temporary file of ``name``."""
         fd, _tmp = self._temp(name)
         fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handles[name] = fh
+        return fh
+
+    def open_binary(self, name: str) -> BinaryIO:
+        """A binary handle on the temporary file of ``name``."""
+        fd, _tmp = self._temp(name)
+        fh = os.fdopen(fd, "wb")
         self.handles[name] = fh
         return fh
 

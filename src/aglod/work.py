@@ -78,6 +78,51 @@ def code_stamp() -> str:
     return h.hexdigest()[:32]
 
 
+def load_rules(cache_root: Path) -> None:
+    """The compiled OWL RL rules (``inference.compiled_rules``) from the build's cache,
+    compiled and saved there when missing: one owlrl run per version of the vocabulary
+    and code, not one per process (about a second each)."""
+    from . import inference
+
+    path = cache_root / "rules" / f"{code_stamp()}.pickle"
+    try:
+        rules = inference._rules[0] if inference._rules else pickle.loads(path.read_bytes())
+    except Exception:  # missing or unreadable: compile
+        rules = None
+    if rules is not None and not path.exists():
+        rules = None  # compiled in this process: saved below
+    if not isinstance(rules, inference.CompiledRules):
+        rules = inference.compiled_rules()  # this process's, or compiled now
+        write_atomic(path, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
+        for other in path.parent.glob("*.pickle"):  # rules of other versions
+            if other != path:
+                other.unlink(missing_ok=True)
+    inference.use_rules(rules)
+
+
+def reference_results(base: str, cache_root: Path) -> tuple[list[Triple], Report]:
+    """The OWL RL triples and the SHACL report of the reference data, from the build's
+    cache when an earlier build of this version made them."""
+    cache = Cache(cache_root)
+    entry = _digest("reference", base)
+    if cache.has("reference", entry):
+        try:
+            inferred, report = cache.read("reference", entry, 2)
+            return inferred, report
+        except Exception:  # unreadable: made again
+            pass
+    reference = _reference(base)
+    inferred, report = infer_fast(reference, base), validate_report(reference)
+    cache.write("reference", entry, inferred, report)
+    cache.prune("reference", {entry})
+    return inferred, report
+
+
+def digest(*parts: object) -> str:
+    """A cache key for ``parts``, for this version of aglod (``code_stamp``)."""
+    return _digest(*parts)
+
+
 def _digest(*parts: object) -> str:
     h = hashlib.sha256()
     for p in (CACHE_FORMAT, code_stamp(), *parts):
