@@ -190,6 +190,8 @@ class _Sources:
         return True
 
     def save(self, summaries: list[Summary]) -> None:
+        if len(self.known) == len(self._previous) == len(summaries):
+            return  # every input known unchanged: the record stands
         entries = {
             s.source: (self.keys[s.source], replace(s, index=0))
             for s in summaries
@@ -226,6 +228,8 @@ class _Metas:
             return seen.setdefault(x, x)
 
         for m in metas:
+            if m.chunk_id in self.previous:
+                continue  # read from the file: its strings are shared already
             m.classes = Counter({one(k): n for k, n in m.classes.items()})
             m.properties = Counter({one(k): n for k, n in m.properties.items()})
             m.shared = [one(x) for x in m.shared]
@@ -412,17 +416,21 @@ def _write(
     focus_shared: set[str] = {str(n) for n in focus_nodes(reference)}
     counts = Counts()
     results = []
+    classes: Counter[str] = Counter()
+    properties: Counter[str] = Counter()
     for m in metas:
         shared.update(m.shared)
         shared_inferred.update(m.shared_inferred)
         focus_shared.update(m.focus_shared)
         counts.triples += m.local_triples
         counts.entities += m.local_subjects
-        for c, n in m.classes.items():
-            counts.classes[URIRef(c)] += n
-        for p, n in m.properties.items():
-            counts.properties[URIRef(p)] += n
+        classes.update(m.classes)
+        properties.update(m.properties)
         results.extend(m.results)
+    for c, n in classes.items():
+        counts.classes[URIRef(c)] += n
+    for p, n in properties.items():
+        counts.properties[URIRef(p)] += n
     ref_inferred_triples, ref_report = reference_results(base, cache_root)
     ref_inferred = terms.triples(ref_inferred_triples)
     shared_inferred.update(f"{t} .\n" for t in ref_inferred)
