@@ -358,14 +358,11 @@ def _run_build(
                 (s.facts_id, key, tuple((k, names[k]) for k in used), base, str(cache_root))
             )
         ids = [chunk_id(t) for t in tasks]
-        found: list[ChunkMeta | None] = [
-            m if m is not None and cache.has("chunks", c) else None
-            for c, m in ((c, known_metas.previous.get(c)) for c in ids)
-        ]
+        cached = {c for c in ids if cache.has("chunks", c)}
+        # a meta of the state file counts only while its blocks are in the cache
+        found = [known_metas.previous.get(c) if c in cached else None for c in ids]
         todo = [t for t, m in zip(tasks, found, strict=True) if m is None]
-        fresh = sum(
-            not cache.has("chunks", c) for c, m in zip(ids, found, strict=True) if m is None
-        )
+        fresh = sum(c not in cached for c in ids)
         rendered = iter([m for m, _ in pool.map(render_task, todo)])
         metas = [m if m is not None else next(rendered) for m in found]
         stage("render")
