@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -49,3 +51,9 @@ def assert_isomorphic(expected: Graph, actual: Graph, what: str = "graph") -> No
     lines += [f"  - {s.n3()} {p.n3()} {o.n3()}" for s, p, o in sorted(missing)[:40]]
     lines += [f"  + {s.n3()} {p.n3()} {o.n3()}" for s, p, o in sorted(extra)[:40]]
     raise AssertionError("\n".join(lines))
+
+
+def build_quads(out: Path) -> list[ox.Quad]:
+    """The quads of a build folder's N-Quads dump (``aglod.nq.gz``)."""
+    with gzip.open(out / "aglod.nq.gz", "rb") as fh:
+        return list(ox.parse(fh, format=ox.RdfFormat.N_QUADS))

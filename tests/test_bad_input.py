@@ -27,7 +27,7 @@ from aglod.feeds import read_feed
 from aglod.gazetteer import jurisdictions
 from aglod.namespaces import SCHEMA
 from aglod.sources import MAX_INPUT_BYTES, MAX_TEXT_CHARS, Rejected
-from helpers import CORPUS
+from helpers import CORPUS, build_quads
 
 GOOD = (
     "nm_2018-08-10_3d-printed-gun-plans-letter.txt",
@@ -283,7 +283,7 @@ def test_text_that_looks_like_markup_or_rdf_stays_text(batch: Batch) -> None:
         "https://nmag.gov/feed/1",
     )
     names: set[str] = set()
-    for q in ox.parse(path=str(batch.out / "aglod.nq"), format=ox.RdfFormat.N_QUADS):
+    for q in build_quads(batch.out):
         for term in (q.subject, q.predicate, q.object, q.graph_name):
             if isinstance(term, ox.NamedNode):
                 names.add(term.value)
@@ -364,7 +364,7 @@ def test_bad_files_do_not_change_the_good_releases(tmp_path: Path) -> None:
     (folder / "feed.jsonl").write_bytes(b"{broken\n[1]\n")
     code, summary, _e = run_build(str(folder), "--out", str(tmp_path / "mixed"))
     assert code == 2 and summary["rejected"] == 6
-    for name in ("aglod.nq", "aglod.ttl", "aglod.jsonld", "aglod-inferred.ttl"):
+    for name in ("aglod.nq.gz", "aglod.ttl", "aglod.jsonld", "aglod-inferred.ttl"):
         assert (tmp_path / "mixed" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()
 
 
@@ -377,16 +377,16 @@ def test_odd_releases_beside_good_ones_leave_their_graphs_alone(
     code, _s, _e = run_build(str(folder), "--out", str(tmp_path / "alone"))
     assert code == 0
 
-    def graphs(nq: Path, prefix: Path) -> dict[str, set[str]]:
+    def graphs(build: Path, prefix: Path) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS):
+        for q in build_quads(build):
             if isinstance(q.graph_name, ox.NamedNode):
                 out.setdefault(q.graph_name.value, set()).add(str(q.triple))
         # provenance names the file by its path: compare by file name
         return {g: {t.replace(str(prefix), "IN") for t in ts} for g, ts in out.items()}
 
-    alone = graphs(tmp_path / "alone" / "aglod.nq", folder)
-    mixed = graphs(batch.out / "aglod.nq", batch.folder)
+    alone = graphs(tmp_path / "alone", folder)
+    mixed = graphs(batch.out, batch.folder)
     release_graphs = [g for g in alone if not g.endswith(("/graph/reference", "/graph/statistics"))]
     assert len(release_graphs) == len(GOOD)
     for g in release_graphs:

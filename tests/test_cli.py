@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -67,6 +68,28 @@ def test_exit_0_validate_with_warnings(runner: CliRunner, tmp_path: Path) -> Non
     doc = json.loads(as_json.stdout)
     assert doc["conforms"] is True and doc["warnings"] >= 1
     assert {"severity", "focus", "path", "message", "shape"} <= set(doc["results"][0])
+
+
+def test_validate_reads_gzipped_files(runner: CliRunner, tmp_path: Path) -> None:
+    """The build's N-Quads dump is gzipped; validate reads it, and any gzipped file of
+    a known type, as it reads the plain file."""
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BROKEN_ACTION, encoding="utf-8")
+    (tmp_path / "bad.ttl.gz").write_bytes(gzip.compress(bad.read_bytes()))
+    plain = runner.invoke(main, ["validate", str(bad), "--format", "json"])
+    packed = runner.invoke(main, ["validate", str(tmp_path / "bad.ttl.gz"), "--format", "json"])
+    assert plain.exit_code == packed.exit_code == 1
+    assert json.loads(plain.stdout)["results"] == json.loads(packed.stdout)["results"]
+    release = CORPUS / "nm_2018-08-10_3d-printed-gun-plans-letter.txt"
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["-q", "build", str(release), "--out", str(out)]).exit_code == 0
+    dump = runner.invoke(main, ["validate", str(out / "aglod.nq.gz")])
+    assert dump.exit_code == 0, dump.output
+    assert "conforms: 0 violations" in dump.stdout
+    other = tmp_path / "notes.txt.gz"
+    other.write_bytes(gzip.compress(b"text"))
+    wrong = runner.invoke(main, ["validate", str(other)])
+    assert wrong.exit_code == 2 and "notes.txt.gz: unknown RDF file type" in wrong.output
 
 
 def test_exit_1_on_violations(runner: CliRunner, tmp_path: Path) -> None:

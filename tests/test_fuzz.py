@@ -6,6 +6,7 @@ offsets; and the dataset blocks the build writes parse back to the same graph.""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -155,7 +156,7 @@ def check_blocks(r: object) -> None:
     assert isinstance(r, BuiltRelease)
     _meta, blocks = render(r.facts, r.key, {}, DEFAULT_BASE)
     ds = Dataset()
-    ds.parse(data=blocks["nq"], format="nquads")
+    ds.parse(data=gzip.decompress(blocks["nq.gz"]).decode("utf-8"), format="nquads")
     named = Graph()
     for s, p, o, g in ds.quads((None, None, None, None)):
         if g == r.graph_iri:

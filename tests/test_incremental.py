@@ -20,7 +20,7 @@ from aglod.store import SIDECAR
 from helpers import CORPUS
 
 RELEASES = sorted(CORPUS.glob("*.txt"))[:6]
-SPLICED = ("aglod.ttl", "aglod.trig", "aglod.nq", "aglod.jsonld", "aglod-inferred.ttl")
+SPLICED = ("aglod.ttl", "aglod.trig", "aglod.nq.gz", "aglod.jsonld", "aglod-inferred.ttl")
 
 
 def _build(folder: Path, out: Path, *extra: str) -> dict[str, object]:
@@ -97,7 +97,7 @@ def test_unchanged_inputs_are_not_read_and_blocks_are_copied(tmp_path: Path) -> 
     for name in OUTPUT_FILES:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
     # an altered file is not copied from: its size and time no longer match the index
-    with (out / "aglod.nq").open("r+b") as fh:
+    with (out / "aglod.nq.gz").open("r+b") as fh:
         fh.seek(200)
         fh.write(b"#")
     with (out / "aglod.ttl").open("ab") as fh:

@@ -5,6 +5,7 @@ text: tests/test_fuzz.py.)"""
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import threading
@@ -280,6 +281,5 @@ def test_a_good_base_is_used(tmp_path: Path) -> None:
     release = str(CORPUS / "nm_2018-08-10_3d-printed-gun-plans-letter.txt")
     args = ["-q", "build", release, "--out", str(out), "--base", "https://data.example.org/ag#"]
     assert CliRunner().invoke(main, args).exit_code == 0
-    assert "<https://data.example.org/ag#release/nm/2018-08-10/" in (out / "aglod.nq").read_text(
-        "utf-8"
-    )
+    with gzip.open(out / "aglod.nq.gz", "rt", encoding="utf-8") as nq:
+        assert "<https://data.example.org/ag#release/nm/2018-08-10/" in nq.read()

@@ -5,8 +5,10 @@ order, a tail. Each block is made in the worker process that built the release, 
 Oxigraph's serializers (Rust) rather than rdflib's (pure Python, ~50k triples/s), so
 that 100,000 releases serialize in minutes. What the blocks look like:
 
-* N-Quads: the release's sorted lines (its named graph, then its provenance in the
-  default graph);
+* N-Quads (``aglod.nq.gz``): the release's sorted lines (its named graph, then its
+  provenance in the default graph), as a gzip member of their own (``gzip_member``):
+  gzip members concatenated are one gzip file, so the blocks are compressed once, in
+  the workers, and a rebuild copies them as they are;
 * Turtle (``aglod.ttl``, ``aglod-inferred.ttl``): statements about the release's own
   subjects (the release, its evidence, its actions): no other block says anything
   about them. Triples about shared subjects (officials, posts, organisations) are
@@ -20,6 +22,7 @@ Every block is sorted, so equal input gives equal bytes in any process.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -93,6 +96,18 @@ def nquads(triples: Sequence[ox.Triple], graph: ox.NamedNode | None) -> str:
         return "".join(f"{t} .\n" for t in triples)
     g = f" {graph} .\n"
     return "".join(f"{t}{g}" for t in triples)
+
+
+# gzip's default level: a release's N-Quads block (~120 KB) compresses ~30x in ~1 ms
+GZIP_LEVEL = 6
+
+
+def gzip_member(text: str) -> bytes:
+    """``text`` as one gzip member, with no file name and no time in its header, so
+    that its bytes depend on the text only; empty text gives no bytes."""
+    if not text:
+        return b""
+    return gzip.compress(text.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def turtle_statements(triples: Sequence[ox.Triple], prefix_map: dict[str, str]) -> str:

@@ -143,8 +143,8 @@ def build(
     JSON Lines feeds (.jsonl, one release per line: "text" or "html", optional
     "url", "date", "office", "title"; "-" reads a feed from standard input), or
     folders of them. Without PATHS, builds the bundled releases. Writes aglod.ttl (asserted triples),
-    aglod.jsonld, aglod.trig and aglod.nq (one named graph per release, with
-    provenance), aglod-inferred.ttl (OWL RL), void.ttl, validation.txt/.json and
+    aglod.jsonld, aglod.trig and aglod.nq.gz (gzipped N-Quads; one named graph per
+    release, with provenance), aglod-inferred.ttl (OWL RL), void.ttl, validation.txt/.json and
     build.json. Releases that cannot be read (empty, binary, over 5 MiB, no article,
     a broken feed line…) are reported, one line each, and listed in rejected.json and
     rejected.txt; the rest are built (--on-error fail: the first one stops the build).
@@ -190,30 +190,35 @@ def build(
 
 
 def load_rdf(path: Path) -> Graph:
-    """An RDF file as one graph (named graphs merged)."""
-    fmt = RDF_FORMATS.get(path.suffix.lower())
+    """An RDF file as one graph (named graphs merged); gzipped if it ends in ``.gz``
+    (``aglod.nq.gz``)."""
+    gzipped = path.suffix.lower() == ".gz"
+    suffix = Path(path.stem).suffix if gzipped else path.suffix
+    fmt = RDF_FORMATS.get(suffix.lower())
     if fmt is None:
         raise InputError(
             str(path),
             f"unknown RDF file type {path.suffix!r} "
-            f"(expected one of {', '.join(sorted(RDF_FORMATS))})",
+            f"(expected one of {', '.join(sorted(RDF_FORMATS))}, each also gzipped)",
         )
     if not path.is_file():
         raise InputError(str(path), "no such file")
-    try:
-        if fmt == "json-ld":
-            from .serialization import parse_jsonld
+    from .serialization import open_dump, parse_jsonld
 
-            return parse_jsonld(path.read_bytes())
+    try:
+        with open_dump(path) as fh:
+            data = fh.read()
+        if fmt == "json-ld":
+            return parse_jsonld(data)
         if fmt in ("trig", "nquads"):
             ds = Dataset()
-            ds.parse(path, format=fmt)
+            ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
             g = Graph()
             for q in ds.quads((None, None, None, None)):
                 g.add(q[:3])
             return g
         g = Graph()
-        g.parse(path, format=fmt)
+        g.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         return g
     except Exception as exc:
         raise InputError(str(path), f"cannot be parsed as {fmt}: {exc}") from exc

@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ import pyoxigraph as ox
 from .errors import EXIT_SERVER, AglodError, InputError, UsageError
 from .namespaces import DEFAULT_BASE
 from .resources import vocabulary_files
+from .serialization import open_dump
 from .sources import one_line
 from .store import graph_names
 
@@ -208,7 +210,9 @@ class LoadReport:
 def build_graphs(build_dir: Path, base: str = DEFAULT_BASE) -> dict[str, list[str]]:
     """The graphs of a build folder, named as in the embedded store, each as its
     N-Triples lines (sorted, each once). Read with Oxigraph's streaming parser."""
-    nq = build_dir / "aglod.nq"
+    from .streaming import NQUADS
+
+    nq = build_dir / NQUADS
     if not nq.is_file():
         raise InputError(str(nq), "no such file: run `aglod build` first")
     names = graph_names(base)
@@ -216,14 +220,15 @@ def build_graphs(build_dir: Path, base: str = DEFAULT_BASE) -> dict[str, list[st
 
     def read(path: Path, fmt: ox.RdfFormat, graph: str | None) -> None:
         try:
-            for q in ox.parse(path=str(path), format=fmt):
-                name = graph or (
-                    names["provenance"]
-                    if isinstance(q.graph_name, ox.DefaultGraph)
-                    else str(q.graph_name.value)
-                )
-                out.setdefault(name, set()).add(f"{q.triple} .")
-        except (SyntaxError, OSError) as exc:
+            with open_dump(path) as fh:
+                for q in ox.parse(fh, format=fmt):
+                    name = graph or (
+                        names["provenance"]
+                        if isinstance(q.graph_name, ox.DefaultGraph)
+                        else str(q.graph_name.value)
+                    )
+                    out.setdefault(name, set()).add(f"{q.triple} .")
+        except (SyntaxError, OSError, EOFError, zlib.error) as exc:  # gzip: EOFError, zlib.error
             raise InputError(str(path), f"cannot be read: {one_line(str(exc))}") from None
 
     read(nq, ox.RdfFormat.N_QUADS, None)

@@ -30,7 +30,7 @@ OUTPUT_FILES = (
     "aglod.ttl",
     "aglod.jsonld",
     "aglod.trig",
-    "aglod.nq",
+    "aglod.nq.gz",
     "aglod-inferred.ttl",
     "void.ttl",
     "validation.txt",

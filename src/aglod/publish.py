@@ -267,13 +267,17 @@ def _write_dumps(writer: SiteWriter, build: BuildFolder, site_base: str) -> list
     folder = where[0][: -len("x")]
     out = []
     for name, (title, mime) in DUMP_FORMATS.items():
-        source = build.file(name)
-        if not source.is_file():
+        plain, gzipped = build.file(name), build.file(name + ".gz")
+        if plain.is_file():
+            size = writer.copy(folder + name, plain)
+            gz = writer.gzip(folder + name + ".gz", plain)
+        elif gzipped.is_file():  # the build's N-Quads
+            size = writer.gunzip(folder + name, gzipped)
+            gz = writer.copy(folder + name + ".gz", gzipped)
+        else:
             continue
         described = name in DUMPS
-        size = writer.copy(folder + name, source)
         out.append((Dump(name, title, mime, size, False, described), folder + name))
-        gz = writer.gzip(folder + name + ".gz", source)
         out.append(
             (
                 Dump(name + ".gz", f"{title}, gzipped", mime, gz, True, described),

@@ -3,13 +3,14 @@ bytes, and atomic file writes."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from pyld import jsonld
 from rdflib import Dataset, Graph
@@ -296,3 +297,10 @@ def _sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def open_dump(path: Path) -> IO[bytes]:
+    """A dataset file opened for reading, uncompressed on the fly if it is gzipped
+    (``.gz``): what Oxigraph's parsers and loader read from."""
+    fh = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115 - the caller closes it
+    return cast(IO[bytes], fh)

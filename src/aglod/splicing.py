@@ -10,6 +10,10 @@ and the offset and length of each release's block by chunk id). A file whose siz
 time differ from the index is not used, and a block the index does not know is read
 from the cache. The bytes are the same either way: a chunk id names the content of
 its blocks (``work.chunk_id``), and a test compares rebuilt files with a clean build.
+
+A gzip file (``aglod.nq.gz``) is spliced the same way: its blocks are gzip members,
+compressed in the workers, and each piece of text written around them becomes a
+member of its own (``compress``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .chunks import gzip_member
 from .serialization import write_atomic
 
 INDEX = "segments.json"
@@ -50,8 +55,16 @@ def write_index(state: Path, out: Path, files: dict[str, Spliced]) -> None:
 class Spliced:
     """A file written as text and blocks; see the module's docstring."""
 
-    def __init__(self, fh: BinaryIO, previous: Path, entry: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        fh: BinaryIO,
+        previous: Path,
+        entry: dict[str, Any] | None,
+        *,
+        compress: bool = False,
+    ) -> None:
         self.fh = fh
+        self.compress = compress  # text is written as gzip members; blocks are bytes
         self.pos = 0
         self.blocks: dict[str, list[int]] = {}
         self.copied = 0  # bytes taken from the previous file
@@ -71,13 +84,14 @@ class Spliced:
 
     def text(self, s: str) -> None:
         self._flush_copy()
-        data = s.encode("utf-8")
+        data = gzip_member(s) if self.compress else s.encode("utf-8")
         self.fh.write(data)
         self.pos += len(data)
 
-    def block(self, cid: str, get: Callable[[], str], prefix: str = "") -> None:
-        """The block of chunk ``cid`` (``get`` gives its text when it must be written),
-        after ``prefix`` when the block is not empty."""
+    def block(self, cid: str, get: Callable[[], str | bytes], prefix: str = "") -> None:
+        """The block of chunk ``cid`` (``get`` gives its text, or bytes as they are to
+        be written, when it must be written), after ``prefix`` when the block is not
+        empty."""
         old = self._old.get(cid) if self._src is not None else None
         if old is not None:
             offset, length = old
@@ -93,7 +107,8 @@ class Spliced:
                         self.text(prefix)
                     self._copy(offset, length)
         else:
-            data = get().encode("utf-8")
+            got = get()
+            data = got if isinstance(got, bytes) else got.encode("utf-8")
             length = len(data)
             if length:
                 self.text(prefix)

@@ -10,8 +10,10 @@ triple once, and queries run on it by default.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import pyoxigraph as ox
 from .errors import InputError
 from .namespaces import DEFAULT_BASE
 from .resources import vocabulary_files
+from .serialization import open_dump
 
 
 def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -94,14 +97,12 @@ def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> d
 
 def _manifest(build_dir: Path) -> dict[str, Any] | None:
     """The build's state (written by the streamed build), if it matches its files."""
-    from .streaming import CACHE_DIR, STATE_FORMAT, file_stamp
+    from .streaming import CACHE_DIR, NQUADS, STATE_FORMAT, file_stamp
 
     path = build_dir / CACHE_DIR / "state" / "manifest.json"
     try:
         doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        if doc.get("format") != STATE_FORMAT or doc.get("stamp") != file_stamp(
-            build_dir / "aglod.nq"
-        ):
+        if doc.get("format") != STATE_FORMAT or doc.get("stamp") != file_stamp(build_dir / NQUADS):
             return None
         return doc
     except (OSError, ValueError):
@@ -217,7 +218,7 @@ def load_changes(
         head = turtle_head(prefixes(base))
         for g in come:
             b = blocks[g]
-            for q in ox.parse(b["nq"].encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            for q in ox.parse(gzip.decompress(b["nq.gz"]), format=ox.RdfFormat.N_QUADS):
                 if isinstance(q.graph_name, ox.DefaultGraph):
                     add([q, ox.Quad(q.subject, q.predicate, q.object, prov)])
                 else:
@@ -279,7 +280,7 @@ def _parse(turtle: str) -> list[ox.Triple]:
 def load_all(
     store_dir: Path, build_dir: Path, base: str, manifest: dict[str, Any] | None = None
 ) -> dict[str, int]:
-    """Load a build folder (``aglod.nq``, ``aglod.ttl``, ``aglod-inferred.ttl``) into
+    """Load a build folder (``aglod.nq.gz``, ``aglod.ttl``, ``aglod-inferred.ttl``) into
     the store in folder ``store_dir``. Returns counts: graphs loaded, graphs dropped
     (release graphs of the previous content that the build no longer has), quads.
 
@@ -288,8 +289,10 @@ def load_all(
     crash leaves the previous store as it was. The default graph gets the build's
     asserted triples as ``aglod.ttl`` has them, each once, with the inferred triples,
     the vocabulary and the provenance: the union of the named graphs."""
-    files = {name: build_dir / name for name in ("aglod.nq", "aglod.ttl", "aglod-inferred.ttl")}
-    for name in ("aglod.nq", "aglod.ttl"):
+    from .streaming import NQUADS
+
+    files = {name: build_dir / name for name in (NQUADS, "aglod.ttl", "aglod-inferred.ttl")}
+    for name in (NQUADS, "aglod.ttl"):
         if not files[name].is_file():
             raise InputError(str(files[name]), "no such file: run `aglod build` first")
     names = graph_names(base)
@@ -300,7 +303,8 @@ def load_all(
     except OSError as exc:
         raise InputError(str(store_dir), f"cannot create the store: {exc}") from exc
     try:
-        store.bulk_load(path=str(files["aglod.nq"]), format=ox.RdfFormat.N_QUADS)
+        with open_dump(files[NQUADS]) as nq:
+            store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
         # the build's default graph holds the provenance of each release graph
         prov = ox.NamedNode(names["provenance"])
         store.bulk_extend(
@@ -324,7 +328,7 @@ def load_all(
         _write_sidecar(
             staging, build_dir, None if manifest is None else dict(manifest, quads=quads)
         )
-    except (SyntaxError, OSError) as exc:
+    except (SyntaxError, OSError, EOFError, zlib.error) as exc:  # gzip: EOFError, zlib.error
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(str(build_dir), f"cannot be loaded: {exc}") from exc
     ours = base + "graph/"

@@ -34,6 +34,7 @@ from . import __version__
 from .chunks import (
     Compactor,
     Terms,
+    gzip_member,
     jsonld_block,
     nquads,
     nt_lines,
@@ -262,7 +263,9 @@ class ChunkMeta:
 # (facts id, release key, the officials' names it uses, base, cache root)
 RenderTask = tuple[str, str, tuple[tuple[tuple[str, str], str], ...], str, str]
 
-BLOCKS = ("nq", "ttl", "trig", "jsonld", "inferred")
+# A release's blocks by kind: "nq.gz" is bytes (a gzip member, ``chunks.gzip_member``),
+# "ttl", "trig", "jsonld" and "inferred" are text.
+Blocks = dict[str, Any]
 
 
 def chunk_id(task: RenderTask) -> str:
@@ -346,7 +349,7 @@ class _Lookup:
         return values[0] if values else None
 
 
-def render_task(task: RenderTask) -> tuple[ChunkMeta, dict[str, str] | None]:
+def render_task(task: RenderTask) -> tuple[ChunkMeta, Blocks | None]:
     """Render one release (or take it from the cache). Returns its meta, and its blocks
     when the caller asked for them in memory (cache root "")."""
     facts_id, key, names, base, cache_root = task
@@ -365,7 +368,7 @@ def render_task(task: RenderTask) -> tuple[ChunkMeta, dict[str, str] | None]:
 
 def render(
     facts: ReleaseFacts, key: str, names: dict[tuple[str, str], str], base: str, cid: str = ""
-) -> tuple[ChunkMeta, dict[str, str]]:
+) -> tuple[ChunkMeta, Blocks]:
     minter = Minter(base)
     source = facts.release.source
     iri, graph_iri = minter.release(key), minter.graph(key)
@@ -415,7 +418,7 @@ def render(
     )
     gnode = terms.iri(str(graph_iri))
     blocks = {
-        "nq": nquads(everything, gnode) + nquads(prov, None),
+        "nq.gz": gzip_member(nquads(everything, gnode) + nquads(prov, None)),
         "ttl": turtle_statements(mine, pmap),
         "trig": f"<{graph_iri}> {{\n{turtle_statements(everything, pmap)}}}\n\n"
         + turtle_statements(prov, pmap),
@@ -470,8 +473,8 @@ def local_ox(t: ox.Triple, own: tuple[str, str, str]) -> bool:
     return s == own[0] or s.startswith(own[1:])
 
 
-def read_blocks(cache_root: Path, cid: str) -> dict[str, str]:
-    blocks: dict[str, str] = Cache(cache_root).read("chunks", cid, 2)[1]
+def read_blocks(cache_root: Path, cid: str) -> Blocks:
+    blocks: Blocks = Cache(cache_root).read("chunks", cid, 2)[1]
     return blocks
 
 

@@ -58,6 +58,13 @@ class SiteWriter:
                 gz.write(chunk)
         return target.stat().st_size
 
+    def gunzip(self, path: str, source: Path) -> int:
+        """``source``, a gzip file, uncompressed to ``path``; the uncompressed size."""
+        target = self._target(path)
+        with gzip.open(source, "rb") as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst, _CHUNK)
+        return target.stat().st_size
+
     def commit(self) -> None:
         """Swap the new site in, then remove the old one."""
         self.write(MARKER, b"aglod site\n")

@@ -1,5 +1,5 @@
 """A build folder read back for publishing: its files, its instance base (from
-``void.ttl``), and an in-memory Oxigraph store over ``aglod.nq`` to look things up in.
+``void.ttl``), and an in-memory Oxigraph store over ``aglod.nq.gz`` to look things up in.
 
 The store holds every named graph of the build and the provenance in the default
 graph; lookups merge the graphs (a triple several release graphs hold counts once)."""
@@ -7,6 +7,7 @@ graph; lookups merge the graphs (a triple several release graphs hold counts onc
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,13 @@ from rdflib import Graph, Literal
 
 from ..errors import InputError
 from ..namespaces import VOID
+from ..serialization import open_dump
 
+# the dumps the VoID description names (``description.DUMPS``); the build holds the
+# N-Quads gzipped only, and publishing serves it both ways
 DUMPS = ("aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq")
-REQUIRED = (*DUMPS, "void.ttl", "build.json")
+NQUADS = "aglod.nq.gz"
+REQUIRED = ("aglod.ttl", "aglod.jsonld", "aglod.trig", NQUADS, "void.ttl", "build.json")
 # The graph the site's own description (VoID, DCAT) is added to in the store.
 DESCRIPTION_GRAPH = ox.NamedNode("urn:aglod:site-description")
 
@@ -109,7 +114,8 @@ def open_build(path: Path) -> BuildFolder:
         )
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path / "aglod.nq"), format=ox.RdfFormat.N_QUADS)
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise InputError(str(path / "aglod.nq"), f"cannot be parsed as N-Quads: {exc}") from exc
+        with open_dump(path / NQUADS) as nq:
+            store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
+    except (OSError, SyntaxError, ValueError, EOFError, zlib.error) as exc:
+        raise InputError(str(path / NQUADS), f"cannot be parsed as N-Quads: {exc}") from exc
     return BuildFolder(path, spaces[0], summary, void, store)
