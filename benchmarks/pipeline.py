@@ -42,7 +42,7 @@ import contextlib
 
 from generate import generate
 
-OUTPUTS = ("aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq", "aglod-inferred.ttl")
+OUTPUTS = ("aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq.gz", "aglod-inferred.ttl")
 
 
 def _children() -> dict[int, list[int]]:
