@@ -17,6 +17,7 @@ from aglod.cli import main
 from aglod.namespaces import AGLOD
 from aglod.pipeline import OUTPUT_FILES
 from aglod.store import SIDECAR
+from aglod.work import ChunkMeta
 from helpers import CORPUS
 
 RELEASES = sorted(CORPUS.glob("*.txt"))[:6]
@@ -305,3 +306,51 @@ def test_worker_processes_give_the_same_bytes(tmp_path: Path) -> None:
     _build(folder, inline, "--jobs", "1")
     for name in OUTPUT_FILES:
         assert (pooled / name).read_bytes() == (inline / name).read_bytes(), name
+
+
+def test_the_metas_record_grows_by_a_small_file(tmp_path: Path) -> None:
+    """After a few releases changed, only the metas rendered since are written (to
+    ``metas-new.pickle``); the whole record is rewritten once enough are no longer
+    used; damaged records are read around. Each build still equals a clean one."""
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    state = out / ".cache" / "state"
+    _build(folder, out)
+    base = (state / "metas.pickle").read_bytes()
+    assert not (state / "metas-new.pickle").exists()
+    first = sorted(folder.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nA sentence added later.\n")
+    _build(folder, out)
+    assert (state / "metas.pickle").read_bytes() == base  # not rewritten
+    assert (state / "metas-new.pickle").is_file()
+    clean = tmp_path / "clean"
+    _build(folder, clean, "--force")
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    # a damaged small file: the metas are read from the cache entries instead
+    (state / "metas-new.pickle").write_bytes(b"not a pickle")
+    first.write_text(first.read_text(encoding="utf-8") + "\nAnother sentence.\n")
+    _build(folder, out)
+    _build(folder, clean, "--force")
+    for name in OUTPUT_FILES:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_many_unused_metas_rewrite_the_whole_record(tmp_path: Path) -> None:
+    from aglod.streaming import _Metas
+
+    state = tmp_path / "state"
+    state.mkdir()
+    metas = [ChunkMeta(f"k{i}", f"c{i}", f"s{i}") for i in range(200)]
+    record = _Metas(state)
+    record.save(metas)
+    assert len(_Metas(state).previous) == 200
+    kept = [*metas[:100], ChunkMeta("new", "c-new", "s-new")]
+    _Metas(state).save(kept)  # 100 no longer used, over the slack of 64
+    again = _Metas(state)
+    assert set(again.base) == {m.chunk_id for m in kept} and again.delta == {}
+    assert not (state / "metas-new.pickle").exists()
+    few = [*kept, ChunkMeta("newer", "c-newer", "s-newer")]
+    _Metas(state).save(few)
+    last = _Metas(state)
+    assert set(last.delta) == {"c-newer"} and set(last.previous) == {m.chunk_id for m in few}

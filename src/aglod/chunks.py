@@ -37,6 +37,9 @@ from .namespaces import PREFIXES
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 _RDF_TYPE = str(RDF.type)
+# module constants: an attribute of rdflib's closed namespaces is looked up each time
+_XSD_STRING = str(XSD.string)
+_XSD_STRING_REF = URIRef(_XSD_STRING)
 
 
 def prefixes(base: str) -> dict[str, str]:
@@ -66,7 +69,7 @@ class Terms:
         if isinstance(term, Literal):
             if term.language:
                 return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None and term.datatype != XSD.string:
+            if term.datatype is not None and term.datatype != _XSD_STRING_REF:
                 return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
             return ox.Literal(str(term))
         if isinstance(term, BNode):
@@ -197,7 +200,7 @@ class Compactor:
         if term.language:
             return {"@value": term.value, "@language": term.language}
         dt = term.datatype.value
-        if dt == str(XSD.string):
+        if dt == _XSD_STRING:
             return {"@value": term.value}
         return {"@value": term.value, "@type": self.iri(dt)}
 

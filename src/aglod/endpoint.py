@@ -210,7 +210,7 @@ class LoadReport:
 def build_graphs(build_dir: Path, base: str = DEFAULT_BASE) -> dict[str, list[str]]:
     """The graphs of a build folder, named as in the embedded store, each as its
     N-Triples lines (sorted, each once). Read with Oxigraph's streaming parser."""
-    from .streaming import NQUADS
+    from .buildstate import NQUADS
 
     nq = build_dir / NQUADS
     if not nq.is_file():

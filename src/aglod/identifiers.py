@@ -42,6 +42,9 @@ def release_key(
     )
 
 
+_SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 @dataclass(frozen=True)
 class Minter:
     """Mints IRIs under one instance base."""
@@ -56,9 +59,7 @@ class Minter:
 
     def _iri(self, *parts: str) -> URIRef:
         for p in parts:
-            if not re.fullmatch(
-                r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*|[0-9]{4}-[0-9]{2}-[0-9]{2}", p
-            ):
+            if not _SLUG_PATH.fullmatch(p):
                 raise ValueError(f"not a slug: {p!r}")
         return URIRef(self.base + "/".join(parts))
 

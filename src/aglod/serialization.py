@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
-from pyld import jsonld
 from rdflib import Dataset, Graph
 
 from .resources import context_file
@@ -123,6 +122,8 @@ def parse_jsonld(data: bytes | str) -> Graph:
     Nothing is fetched: a document whose context (or an ``@import``) is a URL raises
     ``RemoteDocumentRefused``, and no request is made. (rdflib's own JSON-LD parser
     would fetch it: aglod never reads JSON-LD with it.)"""
+    from pyld import jsonld  # imported when used: most runs never read JSON-LD
+
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     try:
         expanded = jsonld.expand(json.loads(text), {"documentLoader": _refuse_remote})

@@ -267,11 +267,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         elif path.is_dir():
             out.extend(
                 sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not p.name.startswith(".")
+                    (
+                        p
+                        for p in path.rglob("*")
+                        if p.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not p.name.startswith(".")
+                        and p.is_file()
+                    ),
+                    key=lambda p: p.parts,  # the order of paths, without their __lt__
                 )
             )
         elif path.exists():

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import permutations
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from rdflib.term import Node
 
@@ -40,8 +40,7 @@ ACTIONS = "actions"
 PARTNERS = "partners"
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """What one action adds to the statistics: its types (aglod: subclasses of
     aglod:Action, or aglod:Action alone) and its participants, as IRIs."""
 
@@ -86,36 +85,68 @@ def counts(tallies: Iterable[Tally]) -> tuple[Counter[tuple[str, str]], Counter[
     return by_type, by_pair
 
 
-def statistics_graph(tallies: Iterable[Tally], minter: Minter) -> Graph:
-    """The two data sets of this module's docstring, with their observations."""
+def statistics_triples(tallies: Iterable[Tally], minter: Minter) -> list[ox.Triple]:
+    """The two data sets of this module's docstring, with their observations, as
+    Oxigraph triples sorted by their N-Triples form (what the build writes)."""
     by_type, by_pair = counts(tallies)
-    g = Graph()
-    actions, partners = minter.statistics(ACTIONS), minter.statistics(PARTNERS)
-    for ds, structure, title in (
-        (actions, AGLOD.ActionsByJurisdictionAndType, "Actions by jurisdiction and type"),
-        (partners, AGLOD.ActionsByCoalitionPartner, "Actions by jurisdiction and partner"),
+    iri = ox.NamedNode
+    rdf_type, qb_ds = iri(str(RDF.type)), iri(str(QB.dataSet))
+    count = iri(str(AGLOD.actionCount))
+    nonneg = iri(str(XSD.nonNegativeInteger))
+    observation = iri(str(QB.Observation))
+    out: list[ox.Triple] = []
+    for name, structure, title in (
+        (ACTIONS, AGLOD.ActionsByJurisdictionAndType, "Actions by jurisdiction and type"),
+        (PARTNERS, AGLOD.ActionsByCoalitionPartner, "Actions by jurisdiction and partner"),
     ):
-        g.add((ds, RDF.type, QB.DataSet))
-        g.add((ds, QB.structure, structure))
-        g.add((ds, DCTERMS.title, Literal(title, lang="en")))
-        g.add((ds, RDFS.label, Literal(title, lang="en")))
+        ds = iri(str(minter.statistics(name)))
+        label = ox.Literal(title, language="en")
+        out += [
+            ox.Triple(ds, rdf_type, iri(str(QB.DataSet))),
+            ox.Triple(ds, iri(str(QB.structure)), iri(str(structure))),
+            ox.Triple(ds, iri(str(DCTERMS.title)), label),
+            ox.Triple(ds, iri(str(RDFS.label)), label),
+        ]
+    slugs: dict[str, str] = {}
+    nodes: dict[str, ox.NamedNode] = {}
 
-    def observe(name: str, slugs: tuple[str, str], n: int) -> URIRef:
-        ds, obs = minter.statistics(name), minter.statistics(name, *slugs)
-        g.add((obs, RDF.type, QB.Observation))
-        g.add((obs, QB.dataSet, ds))
-        g.add((obs, AGLOD.actionCount, Literal(n, datatype=XSD.nonNegativeInteger)))
-        return obs
+    def slug(j: str) -> str:
+        found = slugs.get(j)
+        if found is None:
+            found = slugs[j] = _slug(j, minter)
+        return found
 
-    for (j, c), n in sorted(by_type.items()):
-        obs = observe(ACTIONS, (_slug(j, minter), _type_slug(c)), n)
-        g.add((obs, AGLOD.jurisdiction, URIRef(j)))
-        g.add((obs, AGLOD.actionType, URIRef(c)))
-    for (j, p), n in sorted(by_pair.items()):
-        obs = observe(PARTNERS, (_slug(j, minter), _slug(p, minter)), n)
-        g.add((obs, AGLOD.jurisdiction, URIRef(j)))
-        g.add((obs, AGLOD.partner, URIRef(p)))
-    return g
+    def node(value: str) -> ox.NamedNode:
+        found = nodes.get(value)
+        if found is None:
+            found = nodes[value] = iri(value)
+        return found
+
+    for name, dimension, table in (
+        (ACTIONS, AGLOD.actionType, by_type),
+        (PARTNERS, AGLOD.partner, by_pair),
+    ):
+        ds = node(str(minter.statistics(name)))
+        jurisdiction, other = node(str(AGLOD.jurisdiction)), node(str(dimension))
+        for (j, x), n in table.items():
+            second = _type_slug(x) if name == ACTIONS else slug(x)
+            obs = iri(str(minter.statistics(name, slug(j), second)))
+            out += [
+                ox.Triple(obs, rdf_type, observation),
+                ox.Triple(obs, qb_ds, ds),
+                ox.Triple(obs, count, ox.Literal(str(n), datatype=nonneg)),
+                ox.Triple(obs, jurisdiction, node(j)),
+                ox.Triple(obs, other, node(x)),
+            ]
+    out.sort(key=str)
+    return out
+
+
+def statistics_graph(tallies: Iterable[Tally], minter: Minter) -> Graph:
+    """``statistics_triples`` as an rdflib graph."""
+    g = Graph()
+    nt = "".join(f"{t} .\n" for t in statistics_triples(tallies, minter))
+    return g.parse(data=nt, format="nt") if nt else g
 
 
 def _slug(iri: str, minter: Minter) -> str:

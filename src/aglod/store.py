@@ -97,7 +97,7 @@ def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> d
 
 def _manifest(build_dir: Path) -> dict[str, Any] | None:
     """The build's state (written by the streamed build), if it matches its files."""
-    from .streaming import CACHE_DIR, NQUADS, STATE_FORMAT, file_stamp
+    from .buildstate import CACHE_DIR, NQUADS, STATE_FORMAT, file_stamp
 
     path = build_dir / CACHE_DIR / "state" / "manifest.json"
     try:
@@ -118,8 +118,8 @@ def _sidecar(store_dir: Path) -> dict[str, Any] | None:
 
 
 def _write_sidecar(store_dir: Path, build_dir: Path, manifest: dict[str, Any] | None) -> None:
+    from .buildstate import CACHE_DIR
     from .serialization import write_atomic
-    from .streaming import CACHE_DIR
 
     if manifest is None:
         (store_dir / SIDECAR).unlink(missing_ok=True)
@@ -147,9 +147,8 @@ def load_changes(
     so a load that stops half-way leaves the store as it was (a store whose sidecar
     says dirty, as older versions left one, gets a full load). A test checks that
     the result equals a full load."""
+    from .buildstate import CACHE_DIR, read_blocks
     from .chunks import parse_nt, prefixes, turtle_head
-    from .streaming import CACHE_DIR
-    from .work import read_blocks
 
     base = manifest["base"]
     names = graph_names(base)
@@ -289,7 +288,7 @@ def load_all(
     crash leaves the previous store as it was. The default graph gets the build's
     asserted triples as ``aglod.ttl`` has them, each once, with the inferred triples,
     the vocabulary and the provenance: the union of the named graphs."""
-    from .streaming import NQUADS
+    from .buildstate import NQUADS
 
     files = {name: build_dir / name for name in (NQUADS, "aglod.ttl", "aglod-inferred.ttl")}
     for name in (NQUADS, "aglod.ttl"):

@@ -26,6 +26,17 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from . import work
+from .buildstate import (
+    CACHE_DIR,
+    DATASET_FILES,
+    NQUADS,
+    RETIRED_FILES,
+    STATE_FORMAT,
+    Blocks,
+    Cache,
+    file_stamp,
+    read_blocks,
+)
 from .chunks import (
     Compactor,
     Terms,
@@ -57,11 +68,9 @@ from .sources import (
     one_line,
 )
 from .splicing import Spliced, read_index, write_index
-from .statistics import Tally, statistics_graph
+from .statistics import Tally, statistics_triples
 from .validation import Report, Result, merge_reports
 from .work import (
-    Blocks,
-    Cache,
     ChunkMeta,
     ExtractTask,
     RenderTask,
@@ -74,20 +83,11 @@ from .work import (
     extract_task,
     focus_nodes,
     load_rules,
-    read_blocks,
     reference_results,
     render_task,
     validate_report,
 )
 
-CACHE_DIR = ".cache"
-# The N-Quads dump, gzipped: ~30x smaller (1.2 GB -> ~40 MB at 10,000 synthetic
-# releases), so that a rebuild copies and syncs far fewer bytes. Triple stores load it
-# as it is (Oxigraph, Jena, GraphDB, Virtuoso); ``aglod publish`` also serves it plain.
-NQUADS = "aglod.nq.gz"
-DATASET_FILES = ("aglod.ttl", "aglod.trig", NQUADS, "aglod.jsonld", "aglod-inferred.ttl")
-# files of the build folder that earlier versions wrote and this one does not: removed
-RETIRED_FILES = ("aglod.nq",)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -200,8 +200,8 @@ class _Sources:
     def save(self, summaries: list[Summary]) -> None:
         if len(self.known) == len(self._previous) == len(summaries):
             return  # every input known unchanged: the record stands
-        entries = {
-            s.source: (self.keys[s.source], replace(s, index=0))
+        entries = {  # a summary's index is replaced at lookup
+            s.source: (self.keys[s.source], s)
             for s in summaries
             if s.reject is None and s.source in self.keys
         }
@@ -213,52 +213,79 @@ class _Sources:
 
 
 class _Metas:
-    """The metas of the releases the last build rendered, by chunk id
-    (``state/metas.pickle``): one file read instead of one cache entry per release."""
+    """The metas of the releases the last builds rendered, by chunk id: one file read
+    instead of one cache entry per release. ``state/metas.pickle`` holds them all as of
+    some build; ``state/metas-new.pickle`` those rendered since, while they are few, so
+    that a build that rendered a handful does not rewrite the whole record. A chunk id
+    names its content (``work.chunk_id``): an entry is never out of date, at most no
+    longer used; a full rewrite drops those."""
 
     FILE = "metas.pickle"
+    DELTA = "metas-new.pickle"
 
     def __init__(self, state: Path) -> None:
         self.state = state
+        self.base: dict[str, ChunkMeta] = self._read(self.FILE)
+        self.delta: dict[str, ChunkMeta] = self._read(self.DELTA) if self.base else {}
+        self.previous = {**self.base, **self.delta}
+
+    def _read(self, name: str) -> dict[str, ChunkMeta]:
         try:
-            self.previous: dict[str, ChunkMeta] = pickle.loads((state / self.FILE).read_bytes())
+            found: dict[str, ChunkMeta] = pickle.loads((self.state / name).read_bytes())
+            return found
         except Exception:  # missing, or unreadable: read the cache entries
-            self.previous = {}
+            return {}
 
     def save(self, metas: list[ChunkMeta]) -> None:
-        if len(metas) == len(self.previous) and all(m.chunk_id in self.previous for m in metas):
+        new = [m for m in metas if m.chunk_id not in self.previous]
+        ids = {m.chunk_id for m in metas}
+        unused = sum(1 for c in self.previous if c not in ids)
+        if not new and unused <= _Metas.slack(len(metas)):
             return
-        # the strings many releases repeat (IRIs, the lines of shared officials) are
-        # made one object each, which pickle then writes once
-        seen: dict[str, str] = {}
-
-        def one(x: str) -> str:
-            return seen.setdefault(x, x)
-
-        for m in metas:
-            if m.chunk_id in self.previous:
-                continue  # read from the file: its strings are shared already
-            m.classes = Counter({one(k): n for k, n in m.classes.items()})
-            m.properties = Counter({one(k): n for k, n in m.properties.items()})
-            m.shared = [one(x) for x in m.shared]
-            m.shared_inferred = [one(x) for x in m.shared_inferred]
-            m.focus_shared = [one(x) for x in m.focus_shared]
-            m.views = [
-                replace(
-                    v,
-                    office=one(v.office) if v.office else None,
-                    type=one(v.type),
-                    participants=frozenset(one(p) for p in v.participants),
-                    targets=frozenset(one(t) for t in v.targets),
-                )
-                for v in m.views
-            ]
-            m.tallies = [
-                Tally(tuple(one(t) for t in x.types), tuple(one(p) for p in x.participants))
-                for x in m.tallies
-            ]
+        _share_strings(new)
+        delta = {c: m for c, m in self.delta.items() if c in ids}
+        delta.update((m.chunk_id, m) for m in new)
+        if self.base and len(delta) + unused <= _Metas.slack(len(metas)):
+            data = pickle.dumps(delta, protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomic(self.state / self.DELTA, data, sync=False)
+            return
         data = pickle.dumps({m.chunk_id: m for m in metas}, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(self.state / self.FILE, data, sync=False)
+        (self.state / self.DELTA).unlink(missing_ok=True)
+
+    @staticmethod
+    def slack(n: int) -> int:
+        """How many entries the small file may hold (new, or no longer used ones)."""
+        return max(64, n // 20)
+
+
+def _share_strings(metas: list[ChunkMeta]) -> None:
+    """Make the strings many releases repeat (IRIs, the lines of shared officials) one
+    object each, which pickle then writes once."""
+    seen: dict[str, str] = {}
+
+    def one(x: str) -> str:
+        return seen.setdefault(x, x)
+
+    for m in metas:
+        m.classes = {one(k): n for k, n in m.classes.items()}
+        m.properties = {one(k): n for k, n in m.properties.items()}
+        m.shared = [one(x) for x in m.shared]
+        m.shared_inferred = [one(x) for x in m.shared_inferred]
+        m.focus_shared = [one(x) for x in m.focus_shared]
+        m.views = [
+            v._replace(
+                office=one(v.office) if v.office else None,
+                type=one(v.type),
+                participants=frozenset(one(p) for p in v.participants),
+                targets=frozenset(one(t) for t in v.targets),
+            )
+            for v in m.views
+        ]
+        m.tallies = [
+            Tally(tuple(one(t) for t in x.types), tuple(one(p) for p in x.participants))
+            for x in m.tallies
+        ]
 
 
 def _first_reject(summaries: Iterable[Summary], early: list[Summary]) -> Summary | None:
@@ -280,7 +307,7 @@ def _keys(good: list[Summary]) -> list[tuple[str, Summary]]:
     """Release keys, as ``assemble`` mints them: colliding keys get a hash of the source."""
     groups: dict[str, list[Summary]] = defaultdict(list)
     for s in good:
-        groups[release_key(s.office, s.date, s.title, s.source)].append(s)
+        groups[s.key or release_key(s.office, s.date, s.title, s.source)].append(s)
     out = []
     for key, group in sorted(groups.items()):
         for s in sorted(group, key=lambda s: s.source):
@@ -366,7 +393,8 @@ def _run_build(
                 (s.facts_id, key, tuple((k, names[k]) for k in used), base, str(cache_root))
             )
         ids = [chunk_id(t) for t in tasks]
-        cached = {c for c in ids if cache.has("chunks", c)}
+        present = cache.entries("chunks")
+        cached = {c for c in ids if c in present}
         # a meta of the state file counts only while its blocks are in the cache
         found = [known_metas.previous.get(c) if c in cached else None for c in ids]
         todo = [t for t, m in zip(tasks, found, strict=True) if m is None]
@@ -380,14 +408,14 @@ def _run_build(
     rejected = [Rejected(s.source, s.reject or "") for s in summaries if s.reject is not None]
     failed = [Rejected(s.source, s.reject or "") for s in summaries if _is_failure(s)]
     links = link([v for m in metas for v in m.views])
-    stats = statistics_graph((t for m in metas for t in m.tallies), minter)
+    stat_triples = statistics_triples((t for m in metas for t in m.tallies), minter)
     stage("link")
 
     result = BuildResult(len(summaries), len(metas), rejected, failed, Report([], 0, 0), 0, 0)
     result.stages = stages
     result.reused = len(metas) - fresh
     result.unread = len(sources.known)
-    _write(out, metas, links, stats, minter, cache_root, result, stage)
+    _write(out, metas, links, stat_triples, minter, cache_root, result, stage)
     # entries no build of these inputs will ask for again
     cache.prune("chunks", {m.chunk_id for m in metas})
     cache.prune("facts", {s.facts_id for s in good if s.facts_id})
@@ -401,7 +429,7 @@ def _write(
     out: Path,
     metas: list[ChunkMeta],
     links: Graph,
-    stats: Graph,
+    stat_triples: list[ox.Triple],
     minter: Minter,
     cache_root: Path,
     result: BuildResult,
@@ -443,7 +471,6 @@ def _write(
     shared_sorted = _parse_lines(shared)
     shared_inf_sorted = _parse_lines(shared_inferred)
     link_triples = terms.triples(links)
-    stat_triples = terms.triples(stats)
     counts.triples += len(shared_sorted) + len(link_triples) + len(stat_triples)
     counts.entities += len({t.subject for t in shared_sorted}) + len(
         {t.subject for t in stat_triples}
@@ -454,13 +481,11 @@ def _write(
             counts.classes[URIRef(str(t.object)[1:-1])] += 1
     # the statistics, validated with the types of the reference data they point to
     # (the reference data is validated above: only the statistics' own results count)
-    own = {f"<{s}>" for s in stats.subjects()}
-    results.extend(
-        r for r in _statistics_report(stats, stat_triples, base, cache_root) if r.focus in own
-    )
+    own = {str(t.subject) for t in stat_triples}
+    results.extend(r for r in _statistics_report(stat_triples, base, cache_root) if r.focus in own)
     report = merge_reports([ref_report, Report(list(set(results)), 0, 0)])
     report.focus_nodes = (
-        sum(m.focus_local for m in metas) + len(focus_shared) + len(focus_nodes(stats))
+        sum(m.focus_local for m in metas) + len(focus_shared) + _focus_count(stat_triples)
     )
     report.shapes_checked = ref_report.shapes_checked
     stage("merge")
@@ -580,9 +605,6 @@ def reject_report(rejected: list[Rejected], failed: list[Rejected]) -> dict[str,
     }
 
 
-STATE_FORMAT = 1
-
-
 def _write_state(out: Path, base: str, metas: list[ChunkMeta], sets: dict[str, list[str]]) -> None:
     """What an incremental load needs (``store.py``): each release graph with its chunk,
     the triples the releases share, and a stamp of the files it belongs to."""
@@ -601,17 +623,10 @@ def _write_state(out: Path, base: str, metas: list[ChunkMeta], sets: dict[str, l
     write_atomic(state / "manifest.json", json.dumps(doc).encode("utf-8"))
 
 
-def file_stamp(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns]
-
-
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def _statistics_report(
-    stats: Graph, triples: list[ox.Triple], base: str, cache_root: Path
-) -> list[Result]:
+def _statistics_report(triples: list[ox.Triple], base: str, cache_root: Path) -> list[Result]:
     """The SHACL results of the statistics, validated with the types of the reference
     data they point to (what ``sh:class`` needs); from the cache when the same
     statistics were validated by an earlier build of this version."""
@@ -626,6 +641,7 @@ def _statistics_report(
         except Exception:  # unreadable: validated again
             pass
     types = frozenset({RDF_TYPE, RDFS.subClassOf})
+    stats = Graph().parse(data="".join(nt_lines(triples)), format="nt")
     report = validate_report(context_triples(set(stats), _reference_index(base), types))
     cache.write("reports", entry, report.results)
     cache.prune("reports", {entry})
@@ -647,6 +663,18 @@ class _Blocks:
             return block if isinstance(block, bytes) else block + end
 
         return text
+
+
+def _focus_count(triples: list[ox.Triple]) -> int:
+    """How many subjects of ``triples`` the shapes target (``work.focus_nodes``)."""
+    targets = work.focus_classes()
+    return len(
+        {
+            t.subject
+            for t in triples
+            if t.predicate.value == str(RDF_TYPE) and str(t.object)[1:-1] in targets
+        }
+    )
 
 
 def _parse_lines(lines: Iterable[str]) -> list[ox.Triple]:

@@ -19,7 +19,7 @@ import hashlib
 import os
 import pickle
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -31,6 +31,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from . import __version__
+from .buildstate import Blocks, Cache
 from .chunks import (
     Compactor,
     Terms,
@@ -44,7 +45,7 @@ from .chunks import (
 from .description import provenance
 from .errors import InputError
 from .extraction import extract
-from .identifiers import Minter
+from .identifiers import Minter, release_key
 from .linking import ActionView, actions_of
 from .mapping import person_key, reference_graph, release_triples
 from .parsing import segment
@@ -132,43 +133,6 @@ def _digest(*parts: object) -> str:
     return h.hexdigest()[:32]
 
 
-class Cache:
-    """Content-addressed entries under ``root`` (``facts/`` and ``chunks/``)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def path(self, kind: str, entry: str) -> Path:
-        return self.root / kind / entry[:2] / f"{entry}.pickle"
-
-    def has(self, kind: str, entry: str) -> bool:
-        return self.path(kind, entry).is_file()
-
-    def write(self, kind: str, entry: str, *objects: object) -> None:
-        data = b"".join(pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL) for o in objects)
-        write_atomic(self.path(kind, entry), data, sync=False)
-
-    def read(self, kind: str, entry: str, count: int = 1) -> list[Any]:
-        """The first ``count`` objects of an entry."""
-        with self.path(kind, entry).open("rb") as fh:
-            return [pickle.load(fh) for _ in range(count)]
-
-    def prune(self, kind: str, keep: set[str]) -> int:
-        """Remove the entries of ``kind`` not in ``keep``; how many were removed."""
-        removed = 0
-        folder = self.root / kind
-        if not folder.is_dir():
-            return 0
-        for sub in folder.iterdir():
-            if not sub.is_dir():
-                continue
-            for f in sub.iterdir():
-                if f.suffix == ".pickle" and f.stem not in keep:
-                    f.unlink(missing_ok=True)
-                    removed += 1
-        return removed
-
-
 # --------------------------------------------------------------------------- pass 1
 
 
@@ -186,6 +150,7 @@ class Summary:
     people: tuple[tuple[tuple[str, str], str], ...] = ()
     reject: str | None = None
     failed: bool = False
+    key: str = ""  # identifiers.release_key of the fields above, made once
 
 
 # (index, path of a file to read, or None; source name; a release read from a feed)
@@ -230,6 +195,7 @@ def extract_task(task: ExtractTask) -> Summary:
         facts.title,
         release.content_hash,
         tuple((person_key(p), p.name) for p in facts.people),
+        key=release_key(facts.office, facts.date, facts.title, name),
     )
     cache.write("facts", facts_id, summary, facts)
     return summary
@@ -250,8 +216,8 @@ class ChunkMeta:
     tallies: list[Tally] = field(default_factory=list)
     local_triples: int = 0
     local_subjects: int = 0
-    classes: Counter[str] = field(default_factory=Counter)
-    properties: Counter[str] = field(default_factory=Counter)
+    classes: dict[str, int] = field(default_factory=dict)  # instances per class
+    properties: dict[str, int] = field(default_factory=dict)  # triples per property
     focus_local: int = 0
     focus_shared: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)  # N-Triples lines
@@ -259,13 +225,20 @@ class ChunkMeta:
     inferred_local: int = 0
     error: str | None = None
 
+    def __reduce__(self) -> tuple[type[ChunkMeta], tuple[Any, ...]]:
+        # pickled as the arguments of a call: several times faster to read back than
+        # a dataclass's attribute dictionary (a build reads one meta per release)
+        return (ChunkMeta, astuple_shallow(self))
+
+
+def astuple_shallow(obj: Any) -> tuple[Any, ...]:
+    """A dataclass's field values in order, not copied (``dataclasses.astuple``
+    copies them deeply)."""
+    return tuple(getattr(obj, f.name) for f in fields(obj))
+
 
 # (facts id, release key, the officials' names it uses, base, cache root)
 RenderTask = tuple[str, str, tuple[tuple[tuple[str, str], str], ...], str, str]
-
-# A release's blocks by kind: "nq.gz" is bytes (a gzip member, ``chunks.gzip_member``),
-# "ttl", "trig", "jsonld" and "inferred" are text.
-Blocks = dict[str, Any]
 
 
 def chunk_id(task: RenderTask) -> str:
@@ -395,10 +368,11 @@ def render(
     shared = [t for t in everything if not local_ox(t, own)]
     meta.local_triples = len(mine)
     meta.local_subjects = len({t.subject for t in mine})
-    for t in mine:
-        meta.properties[t.predicate.value] += 1
-        if t.predicate.value == _RDF_TYPE:
-            meta.classes[str(t.object)[1:-1]] += 1
+    properties: Counter[str] = Counter(t.predicate.value for t in mine)
+    classes: Counter[str] = Counter(
+        str(t.object)[1:-1] for t in mine if t.predicate.value == _RDF_TYPE
+    )
+    meta.properties, meta.classes = dict(properties), dict(classes)
     meta.shared = nt_lines(shared)
     targets = focus_classes()
     focus = {s for s, p, o in triples if p == RDF.type and str(o) in targets}
@@ -471,11 +445,6 @@ def local_ox(t: ox.Triple, own: tuple[str, str, str]) -> bool:
         return False
     s = subject.value
     return s == own[0] or s.startswith(own[1:])
-
-
-def read_blocks(cache_root: Path, cid: str) -> Blocks:
-    blocks: Blocks = Cache(cache_root).read("chunks", cid, 2)[1]
-    return blocks
 
 
 def default_jobs() -> int:

@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 
+from ..buildstate import NQUADS
 from ..errors import InputError
 from ..namespaces import VOID
 from ..serialization import open_dump
@@ -23,7 +24,6 @@ from ..serialization import open_dump
 # the dumps the VoID description names (``description.DUMPS``); the build holds the
 # N-Quads gzipped only, and publishing serves it both ways
 DUMPS = ("aglod.ttl", "aglod.jsonld", "aglod.trig", "aglod.nq")
-NQUADS = "aglod.nq.gz"
 REQUIRED = ("aglod.ttl", "aglod.jsonld", "aglod.trig", NQUADS, "void.ttl", "build.json")
 # The graph the site's own description (VoID, DCAT) is added to in the store.
 DESCRIPTION_GRAPH = ox.NamedNode("urn:aglod:site-description")
