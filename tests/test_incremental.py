@@ -354,3 +354,41 @@ def test_many_unused_metas_rewrite_the_whole_record(tmp_path: Path) -> None:
     _Metas(state).save(few)
     last = _Metas(state)
     assert set(last.delta) == {"c-newer"} and set(last.previous) == {m.chunk_id for m in few}
+
+
+def test_an_incremental_load_keeps_the_links_of_a_changed_release(tmp_path: Path) -> None:
+    """A changed release whose action is linked to another release's: the load takes
+    its triples out of the default graph and puts the links back; the store equals a
+    full load."""
+    from test_linking import release
+
+    folder = _folder(tmp_path)
+    linked = (
+        release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission"),
+        release("New Mexico", "SANTA FE", "June 4, 2024", "the Federal Trade Commission"),
+    )
+    for r in linked:
+        (folder / Path(r.source).name).write_text(r.text, encoding="utf-8")
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    rows = ox.Store.read_only(str(store)).query(
+        "SELECT ?src ?a WHERE { ?a <https://w3id.org/aglod/ontology#sameActionAs> ?b ; "
+        "<https://w3id.org/aglod/ontology#reportedIn> ?r . "
+        "?r <http://purl.org/dc/terms/source> ?src } ORDER BY ?src ?a LIMIT 1"
+    )
+    [(source, action)] = [(row["src"].value, row["a"]) for row in rows]  # type: ignore[attr-defined]
+    changed = folder / Path(source).name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA sentence added later.\n")
+    _build(folder, out)
+    assert _load(store, out)["graphs_loaded"] == 1
+    full = tmp_path / "full"
+    _load(full, out)
+    assert _quads(store) == _quads(full)
+    linked = ox.Store.read_only(str(store)).quads_for_pattern(
+        action,
+        ox.NamedNode("https://w3id.org/aglod/ontology#sameActionAs"),
+        None,
+        ox.DefaultGraph(),
+    )
+    assert list(linked)

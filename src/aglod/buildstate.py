@@ -89,6 +89,7 @@ class Cache:
 
 
 def read_blocks(cache_root: Path, cid: str) -> Blocks:
-    """A rendered release's blocks (the second object of its ``chunks`` entry)."""
-    blocks: Blocks = Cache(cache_root).read("chunks", cid, 2)[1]
+    """A rendered release's blocks: the first object of its ``chunks`` entry (its meta
+    is the second), plain text and bytes."""
+    blocks: Blocks = Cache(cache_root).read("chunks", cid, 1)[0]
     return blocks

@@ -224,14 +224,23 @@ def load_changes(
                     add([q])
             add(in_graphs(_parse(head + b["ttl"]), default))
             add(in_graphs(_parse(head + b["inferred"]), default, inferred))
-        add(in_graphs(parse_nt(sets_new["shared"] - sets_old["shared"]), default))
-        new_inf = sets_new["shared-inferred"] - sets_old["shared-inferred"]
-        add(in_graphs(parse_nt(new_inf), default, inferred))
-        add(in_graphs(parse_nt(sets_new["links"]), default, links))
-        add(in_graphs(parse_nt(sets_new["statistics"]), default, stats))
-        add(in_graphs(parse_nt(sets_new["provenance"]), default, prov))
-        for path in vocabulary_files():  # a triple removed above may also be the vocabulary's
-            add(in_graphs(_parse(path.read_text(encoding="utf-8")), default))
+        # What the build added to a set, into its graphs; and back into the default
+        # graph, what was taken from it above but another graph still holds (a link
+        # about an action of a changed release, a triple the vocabulary states too).
+        for kind, graphs in (
+            ("shared", (default,)),
+            ("shared-inferred", (default, inferred)),
+            ("links", (default, links)),
+            ("statistics", (default, stats)),
+            ("provenance", (default, prov)),
+        ):
+            add(in_graphs(parse_nt(sets_new[kind] - sets_old[kind]), *graphs))
+            if delta.removed_default:
+                add(q for q in in_graphs(parse_nt(sets_new[kind]), default) if delta.was_removed(q))
+        if delta.removed_default:
+            for path in vocabulary_files():
+                vocabulary = in_graphs(_parse(path.read_text(encoding="utf-8")), default)
+                add(q for q in vocabulary if delta.was_removed(q))
         store.flush()
         quads = delta.quads
     except BaseException:
@@ -251,12 +260,18 @@ class _Delta:
 
     def __init__(self, store: ox.Store, quads: int) -> None:
         self.store, self.quads = store, quads
+        self.removed_default: set[ox.Triple] = set()  # taken from the default graph
 
     def remove(self, qs: Iterable[ox.Quad]) -> None:
         for q in set(qs):
             if q in self.store:
                 self.store.remove(q)
                 self.quads -= 1
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    self.removed_default.add(q.triple)
+
+    def was_removed(self, q: ox.Quad) -> bool:
+        return q.triple in self.removed_default
 
     def add(self, qs: Iterable[ox.Quad]) -> None:
         for q in set(qs):

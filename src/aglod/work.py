@@ -56,7 +56,7 @@ from .sources import Rejected, content_hash, read_file
 from .statistics import Tally, tallies_of
 from .validation import Report, Result
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: a chunks entry holds its blocks, then its meta
 
 
 @cache
@@ -330,12 +330,13 @@ def render_task(task: RenderTask) -> tuple[ChunkMeta, Blocks | None]:
     cache = Cache(Path(cache_root))
     if cache.has("chunks", cid):
         try:
-            return cache.read("chunks", cid)[0], None
+            return cache.read("chunks", cid, 2)[1], None
         except Exception:
             pass
     facts: ReleaseFacts = cache.read("facts", facts_id, 2)[1]
     meta, blocks = render(facts, key, dict(names), base, cid)
-    cache.write("chunks", cid, meta, blocks)
+    # blocks first: a reader of blocks (a load) then unpickles no class of aglod's
+    cache.write("chunks", cid, blocks, meta)
     return meta, None
 
 
