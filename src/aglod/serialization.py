@@ -8,6 +8,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
@@ -195,6 +196,7 @@ class AtomicFiles:
         self.temps: dict[str, Path] = {}
         self.handles: dict[str, Any] = {}
         self.removed: list[str] = []
+        self._syncs: list[_Sync] = []
         folder.mkdir(parents=True, exist_ok=True)
 
     def _temp(self, name: str) -> tuple[int, Path]:
@@ -229,10 +231,29 @@ class AtomicFiles:
         """Remove ``name`` (if it is there) at ``commit``."""
         self.removed.append(name)
 
-    def commit(self) -> None:
+    def start_sync(self) -> None:
+        """Flush the open files and start putting them on disk in the background, one
+        thread each (``fsync`` lets other threads run), so that what the caller does
+        before ``commit`` overlaps the disk's work; ``commit`` waits for them."""
         for fh in self.handles.values():
             fh.flush()
-            os.fsync(fh.fileno())
+            sync = _Sync(fh.fileno())
+            sync.start()
+            self._syncs.append(sync)
+
+    def _join_syncs(self) -> None:
+        syncs, self._syncs = self._syncs, []
+        for sync in syncs:
+            sync.join()
+        for sync in syncs:
+            if sync.error is not None:
+                raise sync.error
+
+    def commit(self) -> None:
+        self._join_syncs()
+        for fh in self.handles.values():
+            fh.flush()
+            os.fsync(fh.fileno())  # quick after start_sync: only what was written since
             fh.close()
         self.handles.clear()
         plan: dict[str, list[Any]] = {
@@ -276,10 +297,28 @@ class AtomicFiles:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for sync in self._syncs:
+            sync.join()
+        self._syncs.clear()
         for fh in self.handles.values():
             fh.close()
         for tmp in self.temps.values():
             tmp.unlink(missing_ok=True)
+
+
+class _Sync(threading.Thread):
+    """``fsync`` of one file descriptor, in a thread; keeps the error it met."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__(name=f"fsync-{fd}", daemon=True)
+        self.fd = fd
+        self.error: OSError | None = None
+
+    def run(self) -> None:
+        try:
+            os.fsync(self.fd)
+        except OSError as exc:
+            self.error = exc
 
 
 # what tempfile.mkstemp names the temporary files of write_atomic and AtomicFiles

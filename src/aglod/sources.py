@@ -17,6 +17,7 @@ are recognised and rejected rather than read as cp1252.
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -175,14 +176,15 @@ def too_long(chars: int, limit: int) -> str:
     return f"the text is {chars:,} characters long, over aglod's limit of {limit:,} for one release"
 
 
-def check_file(path: Path, name: str) -> str | None:
+def check_file(path: Path, name: str, st: os.stat_result | None = None) -> str | None:
     """Why ``path`` cannot be read as one release before reading it (not a regular
-    file, an unsupported type, over ``MAX_INPUT_BYTES``), or None."""
+    file, an unsupported type, over ``MAX_INPUT_BYTES``), or None. ``st``: its stat,
+    when the caller has it."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES or suffix in FEED_SUFFIXES:
         return f"unsupported file type {path.suffix or '(none)'!r}"
     try:
-        st = path.stat()
+        st = st or path.stat()
     except OSError as exc:
         return f"cannot be read: {exc.strerror or exc}"
     if not stat.S_ISREG(st.st_mode):

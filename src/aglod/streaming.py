@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import os
 import pickle
 import shutil
 import time
@@ -155,10 +156,14 @@ def _extract_tasks(
                     yield (index, None, item.source, item, cache_root)
                 index += 1
             continue
-        problem = check_file(path, name)
+        try:
+            st: os.stat_result | None = path.stat()
+        except OSError:
+            st = None  # check_file says why
+        problem = check_file(path, name, st)
         if problem is not None:
             rejected.append(Summary(index, name, reject=problem))
-        elif not sources.lookup(path, name, index):
+        elif st is None or not sources.lookup(name, index, st):
             yield (index, path, name, None, cache_root)
         index += 1
 
@@ -183,12 +188,9 @@ class _Sources:
         except Exception:  # missing, or unreadable: read every file
             self._previous = {}
 
-    def lookup(self, path: Path, name: str, index: int) -> bool:
-        """Whether ``path`` is known unchanged (its summary then goes to ``known``)."""
-        try:
-            st = path.stat()
-        except OSError:
-            return False
+    def lookup(self, name: str, index: int, st: os.stat_result) -> bool:
+        """Whether the file ``name`` with stat ``st`` is known unchanged (its summary
+        then goes to ``known``)."""
         key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         self.keys[name] = key
         previous = self._previous.get(name)
@@ -415,12 +417,17 @@ def _run_build(
     result.stages = stages
     result.reused = len(metas) - fresh
     result.unread = len(sources.known)
-    _write(out, metas, links, stat_triples, minter, cache_root, result, stage)
-    # entries no build of these inputs will ask for again
-    cache.prune("chunks", {m.chunk_id for m in metas})
-    cache.prune("facts", {s.facts_id for s in good if s.facts_id})
-    sources.save(summaries)
-    known_metas.save(metas)
+
+    def keep_state() -> None:
+        """Done while the dataset files go to disk: the cache entries no build of
+        these inputs will ask for again go, the records of inputs and metas are saved
+        (all keyed by content: right whether the commit that follows happens or not)."""
+        cache.prune("chunks", {m.chunk_id for m in metas})
+        cache.prune("facts", {s.facts_id for s in good if s.facts_id})
+        sources.save(summaries)
+        known_metas.save(metas)
+
+    _write(out, metas, links, stat_triples, minter, cache_root, result, stage, keep_state)
     stage("write")
     return result
 
@@ -434,8 +441,10 @@ def _write(
     cache_root: Path,
     result: BuildResult,
     stage: Callable[[str], None],
+    before_commit: Callable[[], None],
 ) -> None:
-    """Write the dataset files; fills in ``result``'s report and counts."""
+    """Write the dataset files; fills in ``result``'s report and counts. Runs
+    ``before_commit`` while the files are put on disk, before they are renamed."""
     base = minter.base
     terms = Terms()
     pmap = prefixes(base)
@@ -546,6 +555,7 @@ def _write(
         nq.text(nquads(stat_triples, stats_name))
         for f in spliced.values():
             f.close()
+        files.start_sync()
         result.copied_bytes = sum(f.copied for f in spliced.values())
         stage("serialize")
         void = void_description(counts, minter, inferred_triples=inferred_count)
@@ -567,6 +577,7 @@ def _write(
                 files.remove(name)  # a report of an earlier build's rejects
         for name in RETIRED_FILES:
             files.remove(name)  # what an earlier version wrote and this one does not
+        before_commit()
         files.commit()
     write_index(state, out, spliced)
     _write_state(
