@@ -392,3 +392,37 @@ def test_an_incremental_load_keeps_the_links_of_a_changed_release(tmp_path: Path
         ox.DefaultGraph(),
     )
     assert list(linked)
+
+
+def test_the_jsonld_of_shared_triples_links_and_statistics_is_cached_by_part(
+    tmp_path: Path,
+) -> None:
+    """The block after the releases' blocks in aglod.jsonld, made part by part (and
+    then from the cache), equals the block of all its triples compacted at once."""
+    from aglod.chunks import Compactor, jsonld_block, parse_nt
+    from aglod.namespaces import DEFAULT_BASE
+    from aglod.serialization import context
+    from aglod.streaming import _jsonld_rest
+    from test_linking import release
+
+    folder = _folder(tmp_path)
+    for r in (
+        release("California", "SACRAMENTO", "June 3, 2024", "the Federal Trade Commission"),
+        release("New Mexico", "SANTA FE", "June 4, 2024", "the Federal Trade Commission"),
+    ):
+        (folder / Path(r.source).name).write_text(r.text, encoding="utf-8")
+    out = tmp_path / "out"
+    _build(folder, out)
+    state = out / ".cache" / "state"
+    lines = [
+        (state / f"{name}.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+        for name in ("shared", "links", "statistics")
+    ]
+    parts = [parse_nt(ls) for ls in lines]
+    assert all(parts)  # links too
+    whole = jsonld_block(Compactor(context()).nodes([t for p in parts for t in p]))
+    cache = tmp_path / "cache"
+    for _ in range(2):  # made, then read from the cache
+        made = _jsonld_rest(parts, lines, Compactor(context()), DEFAULT_BASE, cache)
+        assert made == whole
+    assert len(list((cache / "jsonld").rglob("*.pickle"))) == 3

@@ -297,11 +297,12 @@ def merge_names(
 ) -> dict[tuple[str, str], str]:
     """``canonical_names`` over (source, [(person key, name)]) of each release."""
     names: dict[tuple[str, str], str] = {}
+    words: dict[tuple[str, str], int] = {}  # of the name kept
     for _source, people in sorted(mentions, key=lambda m: m[0]):
         for key, name in people:
-            have = names.get(key)
-            if have is None or len(name.split()) > len(have.split()):
-                names[key] = name
+            n = len(name.split())
+            if n > words.get(key, -1):
+                names[key], words[key] = name, n
     return names
 
 

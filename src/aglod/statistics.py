@@ -88,7 +88,13 @@ def counts(tallies: Iterable[Tally]) -> tuple[Counter[tuple[str, str]], Counter[
 def statistics_triples(tallies: Iterable[Tally], minter: Minter) -> list[ox.Triple]:
     """The two data sets of this module's docstring, with their observations, as
     Oxigraph triples sorted by their N-Triples form (what the build writes)."""
-    by_type, by_pair = counts(tallies)
+    return count_triples(*counts(tallies), minter)
+
+
+def count_triples(
+    by_type: Counter[tuple[str, str]], by_pair: Counter[tuple[str, str]], minter: Minter
+) -> list[ox.Triple]:
+    """``statistics_triples`` of the counts ``counts`` gives."""
     iri = ox.NamedNode
     rdf_type, qb_ds = iri(str(RDF.type)), iri(str(QB.dataSet))
     count = iri(str(AGLOD.actionCount))

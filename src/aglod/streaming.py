@@ -69,7 +69,8 @@ from .sources import (
     one_line,
 )
 from .splicing import Spliced, read_index, write_index
-from .statistics import Tally, statistics_triples
+from .statistics import Tally, count_triples
+from .statistics import counts as action_counts
 from .validation import Report, Result, merge_reports
 from .work import (
     ChunkMeta,
@@ -410,7 +411,7 @@ def _run_build(
     rejected = [Rejected(s.source, s.reject or "") for s in summaries if s.reject is not None]
     failed = [Rejected(s.source, s.reject or "") for s in summaries if _is_failure(s)]
     links = link([v for m in metas for v in m.views])
-    stat_triples = statistics_triples((t for m in metas for t in m.tallies), minter)
+    stat_triples = _statistics(metas, minter, cache_root)
     stage("link")
 
     result = BuildResult(len(summaries), len(metas), rejected, failed, Report([], 0, 0), 0, 0)
@@ -490,8 +491,17 @@ def _write(
             counts.classes[URIRef(str(t.object)[1:-1])] += 1
     # the statistics, validated with the types of the reference data they point to
     # (the reference data is validated above: only the statistics' own results count)
+    lines = {
+        "shared": nt_lines(shared_sorted),
+        "links": nt_lines(link_triples),
+        "statistics": nt_lines(stat_triples),
+    }
     own = {str(t.subject) for t in stat_triples}
-    results.extend(r for r in _statistics_report(stat_triples, base, cache_root) if r.focus in own)
+    results.extend(
+        r
+        for r in _statistics_report(stat_triples, lines["statistics"], base, cache_root)
+        if r.focus in own
+    )
     report = merge_reports([ref_report, Report(list(set(results)), 0, 0)])
     report.focus_nodes = (
         sum(m.focus_local for m in metas) + len(focus_shared) + _focus_count(stat_triples)
@@ -539,7 +549,13 @@ def _write(
             nq.block(m.chunk_id, blocks.get("nq.gz"))
             inf.block(m.chunk_id, blocks.get("inferred"))
             jsonld.block(m.chunk_id, blocks.get("jsonld"), ",\n" if jsonld.any_block else "")
-        rest = jsonld_block(compactor.nodes([*shared_sorted, *link_triples, *stat_triples]))
+        rest = _jsonld_rest(
+            [shared_sorted, link_triples, stat_triples],
+            [lines["shared"], lines["links"], lines["statistics"]],
+            compactor,
+            base,
+            cache_root,
+        )
         if rest:
             jsonld.text((",\n" if jsonld.any_block else "") + rest)
         jsonld.text(next(json_parts))
@@ -558,6 +574,7 @@ def _write(
         files.start_sync()
         result.copied_bytes = sum(f.copied for f in spliced.values())
         stage("serialize")
+        before_commit()
         void = void_description(counts, minter, inferred_triples=inferred_count)
         result.report, result.triples, result.inferred = report, counts.triples, inferred_count
         small: dict[str, bytes] = {
@@ -577,7 +594,6 @@ def _write(
                 files.remove(name)  # a report of an earlier build's rejects
         for name in RETIRED_FILES:
             files.remove(name)  # what an earlier version wrote and this one does not
-        before_commit()
         files.commit()
     write_index(state, out, spliced)
     _write_state(
@@ -585,10 +601,10 @@ def _write(
         base,
         metas,
         {
-            "shared": nt_lines(shared_sorted),
+            "shared": lines["shared"],
             "shared-inferred": nt_lines(shared_inf_sorted),
-            "links": nt_lines(link_triples),
-            "statistics": nt_lines(stat_triples),
+            "links": lines["links"],
+            "statistics": lines["statistics"],
             "provenance": nt_lines(activity_prov),
         },
     )
@@ -637,14 +653,14 @@ def _write_state(out: Path, base: str, metas: list[ChunkMeta], sets: dict[str, l
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def _statistics_report(triples: list[ox.Triple], base: str, cache_root: Path) -> list[Result]:
+def _statistics_report(
+    triples: list[ox.Triple], lines: list[str], base: str, cache_root: Path
+) -> list[Result]:
     """The SHACL results of the statistics, validated with the types of the reference
     data they point to (what ``sh:class`` needs); from the cache when the same
     statistics were validated by an earlier build of this version."""
     cache = Cache(cache_root)
-    entry = digest(
-        "statistics-report", base, hashlib.sha256("".join(nt_lines(triples)).encode()).hexdigest()
-    )
+    entry = digest("statistics-report", base, hashlib.sha256("".join(lines).encode()).hexdigest())
     if cache.has("reports", entry):
         try:
             found: list[Result] = cache.read("reports", entry)[0]
@@ -652,11 +668,64 @@ def _statistics_report(triples: list[ox.Triple], base: str, cache_root: Path) ->
         except Exception:  # unreadable: validated again
             pass
     types = frozenset({RDF_TYPE, RDFS.subClassOf})
-    stats = Graph().parse(data="".join(nt_lines(triples)), format="nt")
+    stats = Graph().parse(data="".join(lines), format="nt")
     report = validate_report(context_triples(set(stats), _reference_index(base), types))
     cache.write("reports", entry, report.results)
     cache.prune("reports", {entry})
     return report.results
+
+
+def _statistics(metas: list[ChunkMeta], minter: Minter, cache_root: Path) -> list[ox.Triple]:
+    """The statistics' triples (``statistics.py``), from the cache when an earlier build
+    of this version made them of the same counts (an edit that changes no action)."""
+    by_type, by_pair = action_counts(t for m in metas for t in m.tallies)
+    cache = Cache(cache_root)
+    entry = digest("statistics", minter.base, sorted(by_type.items()), sorted(by_pair.items()))
+    if cache.has("statistics", entry):
+        try:
+            return parse_nt(cache.read("statistics", entry)[0])
+        except Exception:  # unreadable: made again
+            pass
+    triples = count_triples(by_type, by_pair, minter)
+    cache.write("statistics", entry, nt_lines(triples))
+    cache.prune("statistics", {entry})
+    return triples
+
+
+def _jsonld_rest(
+    parts: list[list[ox.Triple]],
+    lines: list[list[str]],
+    compactor: Compactor,
+    base: str,
+    cache_root: Path,
+) -> str:
+    """The node objects of the triples written after the releases' blocks (shared,
+    links, statistics) as one JSON-LD block; each part's from the cache when an earlier
+    build of this version compacted the same triples (``lines``: their N-Triples).
+    The parts' subjects differ (officials and reference data; actions; observations),
+    so their blocks joined are the block of all; where two parts meet on one subject,
+    all are compacted together."""
+    parts_lines = [(p, ls) for p, ls in zip(parts, lines, strict=True) if p]
+    for (a, _), (b, _) in itertools.pairwise(parts_lines):
+        if a[-1].subject == b[0].subject:
+            return jsonld_block(compactor.nodes([*itertools.chain.from_iterable(parts)]))
+    cache = Cache(cache_root)
+    texts, keep = [], set()
+    for part, part_lines in parts_lines:
+        entry = digest("jsonld", base, hashlib.sha256("".join(part_lines).encode()).hexdigest())
+        keep.add(entry)
+        text: str | None = None
+        if cache.has("jsonld", entry):
+            try:
+                text = cache.read("jsonld", entry)[0]
+            except Exception:  # unreadable: compacted again
+                text = None
+        if text is None:
+            text = jsonld_block(compactor.nodes(part))
+            cache.write("jsonld", entry, text)
+        texts.append(text)
+    cache.prune("jsonld", keep)
+    return ",\n".join(t for t in texts if t)
 
 
 class _Blocks:
