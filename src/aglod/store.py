@@ -235,8 +235,8 @@ def load_changes(
             ("provenance", (default, prov)),
         ):
             add(in_graphs(parse_nt(sets_new[kind] - sets_old[kind]), *graphs))
-            if delta.removed_default:
-                add(q for q in in_graphs(parse_nt(sets_new[kind]), default) if delta.was_removed(q))
+            again = [x for x in sets_new[kind] if x[: x.find(" ")] in delta.removed_subjects]
+            add(q for q in in_graphs(parse_nt(again), default) if delta.was_removed(q))
         if delta.removed_default:
             for path in vocabulary_files():
                 vocabulary = in_graphs(_parse(path.read_text(encoding="utf-8")), default)
@@ -261,6 +261,7 @@ class _Delta:
     def __init__(self, store: ox.Store, quads: int) -> None:
         self.store, self.quads = store, quads
         self.removed_default: set[ox.Triple] = set()  # taken from the default graph
+        self.removed_subjects: set[str] = set()  # their subjects, as N-Triples has them
 
     def remove(self, qs: Iterable[ox.Quad]) -> None:
         for q in set(qs):
@@ -269,6 +270,7 @@ class _Delta:
                 self.quads -= 1
                 if isinstance(q.graph_name, ox.DefaultGraph):
                     self.removed_default.add(q.triple)
+                    self.removed_subjects.add(str(q.subject))
 
     def was_removed(self, q: ox.Quad) -> bool:
         return q.triple in self.removed_default
