@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -72,6 +73,7 @@ class Spliced:
         self._old: dict[str, list[int]] = {}
         self._src: BinaryIO | None = None
         self._pending: tuple[int, int] | None = None  # (offset, length) still to copy
+        self._copies: list[Future[None]] = []
         if entry is None:
             return
         try:
@@ -127,33 +129,53 @@ class Spliced:
         self._pending = (offset, length)
 
     def _flush_copy(self) -> None:
+        """Copy what is pending, in a thread (the kernel copies; this thread goes on
+        writing what follows, after the range the copy fills)."""
         if self._pending is None:
             return
         offset, length = self._pending
         self._pending = None
         assert self._src is not None
         self.fh.flush()
-        src, dst = self._src.fileno(), self.fh.fileno()
-        done = 0
-        try:
-            while done < length:
-                n = os.copy_file_range(src, dst, length - done, offset + done)
-                if n == 0:
-                    raise OSError("the previous file is shorter than its index says")
-                done += n
-        except (OSError, AttributeError):  # no copy_file_range here: copy through memory
-            while done < length:
-                data = os.pread(src, min(length - done, 1 << 24), offset + done)
-                if not data:
-                    raise OSError("the previous file is shorter than its index says") from None
-                self.fh.write(data)
-                self.fh.flush()
-                done += len(data)
+        start = self.fh.tell()
+        self.fh.seek(start + length)
+        self._copies.append(
+            _COPIERS.submit(
+                _copy_range, self._src.fileno(), self.fh.fileno(), offset, start, length
+            )
+        )
         self.copied += length
 
     def close(self) -> None:
-        """Write what is left to copy; release the previous file."""
+        """Write what is left to copy, wait for the copies; release the previous file."""
         self._flush_copy()
+        copies, self._copies = self._copies, []
+        errors = [f.exception() for f in copies]
+        for error in errors:
+            if error is not None:
+                raise error
         if self._src is not None:
             self._src.close()
             self._src = None
+
+
+# copies run in threads (os.copy_file_range and os.pread/pwrite let other threads run)
+_COPIERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="splice-copy")
+
+
+def _copy_range(src: int, dst: int, offset: int, at: int, length: int) -> None:
+    """``length`` bytes of ``src`` from ``offset`` into ``dst`` at ``at``."""
+    done = 0
+    try:
+        while done < length:
+            n = os.copy_file_range(src, dst, length - done, offset + done, at + done)
+            if n == 0:
+                raise OSError("the previous file is shorter than its index says")
+            done += n
+    except AttributeError:  # no copy_file_range here: copy through memory
+        while done < length:
+            data = os.pread(src, min(length - done, 1 << 24), offset + done)
+            if not data:
+                raise OSError("the previous file is shorter than its index says") from None
+            os.pwrite(dst, data, at + done)
+            done += len(data)
