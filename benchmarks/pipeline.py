@@ -179,6 +179,7 @@ class Result:
     ratio: float | None = None
     ratio_is_lower_bound: bool = False
     rebuild: dict[str, object] | None = None
+    store_floor: dict[str, object] | None = None
     queries: list[dict[str, object]] | None = None
 
 
@@ -225,6 +226,8 @@ def bench(args: argparse.Namespace, work: Path) -> Result:
     res.wall_s = b.wall_s + load.wall_s
     res.peak_rss_mib = max(b.peak_rss_mib, load.peak_rss_mib)
     res.releases_per_s = n / res.wall_s
+    if args.store_floor:
+        res.store_floor = store_floor(store, work)
     if args.queries:
         from query_store import time_queries
 
@@ -248,6 +251,45 @@ def bench(args: argparse.Namespace, work: Path) -> Result:
         res.ratio = base.wall_s / res.wall_s
         res.ratio_is_lower_bound = not base.finished
     return res
+
+
+# Oxigraph alone: a fresh store bulk-loads an N-Quads file (no aglod code)
+FLOOR = """
+import json, sys, pyoxigraph as ox
+store = ox.Store(sys.argv[2])
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+store.flush()
+print(json.dumps({"quads": len(store)}))
+"""
+
+
+def store_floor(store: Path, work: Path) -> dict[str, object]:
+    """What the store alone needs to load the quads aglod loaded: the loaded store is
+    dumped as N-Quads (not timed), then a new process bulk-loads that file into a new
+    store with Oxigraph's own loader (timed). No loader can do much better than this
+    on the machine; the load stage is compared with it."""
+    dump = work / "floor.nq"
+    dump_code = (
+        "import sys, pyoxigraph as ox; ox.Store.read_only(sys.argv[1])"
+        ".dump(sys.argv[2], format=ox.RdfFormat.N_QUADS)"
+    )
+    d = run([sys.executable, "-c", dump_code, str(store), str(dump)])
+    if d.returncode != 0:
+        raise SystemExit(f"dump failed ({d.returncode}):\n{d.stderr[-3000:]}")
+    target = work / "floor-store"
+    shutil.rmtree(target, ignore_errors=True)
+    f = run([sys.executable, "-c", FLOOR, str(dump), str(target)])
+    if f.returncode != 0:
+        raise SystemExit(f"floor load failed ({f.returncode}):\n{f.stderr[-3000:]}")
+    quads = int(json.loads(f.stdout)["quads"])
+    dump.unlink()
+    shutil.rmtree(target, ignore_errors=True)
+    return {
+        "quads": quads,
+        "wall_s": f.wall_s,
+        "quads_per_s": quads / f.wall_s,
+        "peak_rss_mib": f.peak_rss_mib,
+    }
 
 
 def rebuild_one(
@@ -328,6 +370,16 @@ def table(res: Result) -> str:
         lines.append(
             f"ratio baseline/aglod: {'>=' if res.ratio_is_lower_bound else ''}{res.ratio:.1f}x"
         )
+    if res.store_floor is not None:
+        f = res.store_floor
+        load_s = res.stages["load store"]["wall_s"]
+        lines.append("")
+        lines.append(
+            f"store floor (Oxigraph's bulk loader alone, the same {int(f['quads']):,} quads "  # type: ignore[call-overload]
+            f"as one N-Quads file): {f['wall_s']:.1f} s, {f['quads_per_s']:,.0f} quads/s, "
+            f"peak RSS {f['peak_rss_mib']:.0f} MiB; load stage / floor: "
+            f"{load_s / float(f['wall_s']):.2f}"  # type: ignore[arg-type]
+        )
     if res.queries is not None:
         from query_store import Timing
         from query_store import table as query_table
@@ -365,6 +417,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild-one", action="store_true", help="time an incremental rebuild")
     ap.add_argument(
         "--rebuild-rounds", type=int, default=5, help="rebuilds timed (the median is shown)"
+    )
+    ap.add_argument(
+        "--store-floor",
+        action="store_true",
+        help="also time Oxigraph's bulk loader alone on the same quads",
     )
     ap.add_argument("--queries", action="store_true", help="time the saved queries on the store")
     ap.add_argument("--repeat", type=int, default=3, help="runs per query (median)")

@@ -125,7 +125,7 @@ class _Pool:
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
                 ctx.set_forkserver_preload(["aglod.work"])
-            self._pool = ctx.Pool(self.jobs)
+            self._pool = ctx.Pool(self.jobs, initializer=work.init_worker)
         return cast(Iterator[R], self._pool.imap(fn, items, chunksize=16))
 
     def close(self) -> None:

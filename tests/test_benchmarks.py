@@ -1,0 +1,49 @@
+"""The benchmark harness (``benchmarks/pipeline.py``) runs end to end at a small size and
+reports what the README's Performance section quotes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_pipeline_benchmark_reports_stages_and_the_store_floor(tmp_path: Path) -> None:
+    keep = tmp_path / "bench"
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "pipeline.py"),
+            "--releases",
+            "40",
+            "--jobs",
+            "1",
+            "--store-floor",
+            "--json",
+            "--keep",
+            str(keep),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    res = json.loads(out.stdout)
+    assert res["releases"] == 40
+    assert res["built"] + res["rejected"] == 40
+    assert res["built"] >= 35
+    assert {"extract", "render", "build (total)", "load store"} <= set(res["stages"])
+    assert res["wall_s"] > 0 and res["peak_rss_mib"] > 0
+    floor = res["store_floor"]
+    # the floor loads exactly the quads aglod's load put in the store
+    store = ox.Store.read_only(str(keep / "store"))
+    assert floor["quads"] == len(store) > 40 * 100
+    assert floor["wall_s"] > 0
+    assert floor["quads_per_s"] == floor["quads"] / floor["wall_s"]
+    # its work files are gone
+    assert not (keep / "floor.nq").exists() and not (keep / "floor-store").exists()
