@@ -54,6 +54,9 @@ class Terms:
 
     def __init__(self) -> None:
         self._iris: dict[str, ox.NamedNode] = {}
+        # by rdflib term: a look-up keyed by the term itself is ~3x cheaper than by its
+        # text, and most terms of a release (vocabulary, jurisdictions) recur
+        self._terms: dict[Node, OxTerm] = {}
 
     def iri(self, value: str) -> ox.NamedNode:
         node = self._iris.get(value)
@@ -78,7 +81,22 @@ class Terms:
 
     def triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
         """Oxigraph triples sorted by their N-Triples form."""
-        out = [ox.Triple(self(s), self(p), self(o)) for s, p, o in triples]  # type: ignore[arg-type]
+        memo = self._terms
+        if len(memo) > 200_000:
+            memo.clear()
+        get, make, triple = memo.get, self.__call__, ox.Triple
+        out = []
+        for s, p, o in triples:
+            a = get(s)
+            if a is None:
+                a = memo[s] = make(s)
+            b = get(p)
+            if b is None:
+                b = memo[p] = make(p)
+            c = get(o)
+            if c is None:
+                c = memo[o] = make(o)
+            out.append(triple(a, b, c))  # type: ignore[arg-type]
         out.sort(key=str)
         return out
 
