@@ -426,3 +426,25 @@ def test_the_jsonld_of_shared_triples_links_and_statistics_is_cached_by_part(
         made = _jsonld_rest(parts, lines, Compactor(context()), DEFAULT_BASE, cache)
         assert made == whole
     assert len(list((cache / "jsonld").rglob("*.pickle"))) == 3
+
+
+def test_cache_memo_makes_a_missing_or_unreadable_entry_and_reads_a_kept_one(
+    tmp_path: Path,
+) -> None:
+    from aglod.buildstate import Cache
+
+    cache = Cache(tmp_path)
+    calls: list[int] = []
+
+    def make() -> dict[str, int]:
+        calls.append(1)
+        return {"made": len(calls)}
+
+    assert cache.memo("things", "ab12", make) == {"made": 1}
+    assert cache.has("things", "ab12")
+    assert cache.memo("things", "ab12", make) == {"made": 1}  # read back, not made
+    assert len(calls) == 1
+    cache.path("things", "ab12").write_bytes(b"not a pickle")
+    assert cache.memo("things", "ab12", make) == {"made": 2}  # unreadable: made again
+    assert cache.memo("things", "ab12", make) == {"made": 2}  # and kept
+    assert len(calls) == 2

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .serialization import write_atomic
 
@@ -31,6 +32,7 @@ STATE_FORMAT = 1
 # A release's blocks by kind: "nq.gz" is bytes (a gzip member, ``chunks.gzip_member``),
 # "ttl", "trig", "jsonld" and "inferred" are text.
 Blocks = dict[str, Any]
+T = TypeVar("T")
 
 
 def file_stamp(path: Path) -> list[int]:
@@ -71,6 +73,20 @@ class Cache:
         """The first ``count`` objects of an entry."""
         with self.path(kind, entry).open("rb") as fh:
             return [pickle.load(fh) for _ in range(count)]
+
+    def memo(self, kind: str, entry: str, make: Callable[[], T]) -> T:
+        """The object kept in an entry; where the entry is missing or unreadable, what
+        ``make`` returns, kept there for the next build. (Keys are content hashes: an
+        entry never goes stale, and the caller prunes the ones no longer asked for.)"""
+        if self.has(kind, entry):
+            try:
+                found: T = self.read(kind, entry)[0]
+                return found
+            except Exception:  # unreadable: made again
+                pass
+        value = make()
+        self.write(kind, entry, value)
+        return value
 
     def prune(self, kind: str, keep: set[str]) -> int:
         """Remove the entries of ``kind`` not in ``keep``; how many were removed."""

@@ -8,6 +8,7 @@ reference data, kept once) and by one small summary per release, not by the data
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -661,18 +662,15 @@ def _statistics_report(
     statistics were validated by an earlier build of this version."""
     cache = Cache(cache_root)
     entry = digest("statistics-report", base, hashlib.sha256("".join(lines).encode()).hexdigest())
-    if cache.has("reports", entry):
-        try:
-            found: list[Result] = cache.read("reports", entry)[0]
-            return found
-        except Exception:  # unreadable: validated again
-            pass
-    types = frozenset({RDF_TYPE, RDFS.subClassOf})
-    stats = Graph().parse(data="".join(lines), format="nt")
-    report = validate_report(context_triples(set(stats), _reference_index(base), types))
-    cache.write("reports", entry, report.results)
+
+    def make() -> list[Result]:
+        types = frozenset({RDF_TYPE, RDFS.subClassOf})
+        stats = Graph().parse(data="".join(lines), format="nt")
+        return validate_report(context_triples(set(stats), _reference_index(base), types)).results
+
+    results = cache.memo("reports", entry, make)
     cache.prune("reports", {entry})
-    return report.results
+    return results
 
 
 def _statistics(metas: list[ChunkMeta], minter: Minter, cache_root: Path) -> list[ox.Triple]:
@@ -681,15 +679,11 @@ def _statistics(metas: list[ChunkMeta], minter: Minter, cache_root: Path) -> lis
     by_type, by_pair = action_counts(t for m in metas for t in m.tallies)
     cache = Cache(cache_root)
     entry = digest("statistics", minter.base, sorted(by_type.items()), sorted(by_pair.items()))
-    if cache.has("statistics", entry):
-        try:
-            return parse_nt(cache.read("statistics", entry)[0])
-        except Exception:  # unreadable: made again
-            pass
-    triples = count_triples(by_type, by_pair, minter)
-    cache.write("statistics", entry, nt_lines(triples))
+    lines = cache.memo(
+        "statistics", entry, lambda: nt_lines(count_triples(by_type, by_pair, minter))
+    )
     cache.prune("statistics", {entry})
-    return triples
+    return parse_nt(lines)
 
 
 def _jsonld_rest(
@@ -714,18 +708,13 @@ def _jsonld_rest(
     for part, part_lines in parts_lines:
         entry = digest("jsonld", base, hashlib.sha256("".join(part_lines).encode()).hexdigest())
         keep.add(entry)
-        text: str | None = None
-        if cache.has("jsonld", entry):
-            try:
-                text = cache.read("jsonld", entry)[0]
-            except Exception:  # unreadable: compacted again
-                text = None
-        if text is None:
-            text = jsonld_block(compactor.nodes(part))
-            cache.write("jsonld", entry, text)
-        texts.append(text)
+        texts.append(cache.memo("jsonld", entry, functools.partial(_compacted, compactor, part)))
     cache.prune("jsonld", keep)
     return ",\n".join(t for t in texts if t)
+
+
+def _compacted(compactor: Compactor, triples: list[ox.Triple]) -> str:
+    return jsonld_block(compactor.nodes(triples))
 
 
 class _Blocks:

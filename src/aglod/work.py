@@ -108,15 +108,12 @@ def reference_results(base: str, cache_root: Path) -> tuple[list[Triple], Report
     cache when an earlier build of this version made them."""
     cache = Cache(cache_root)
     entry = _digest("reference", base)
-    if cache.has("reference", entry):
-        try:
-            inferred, report = cache.read("reference", entry, 2)
-            return inferred, report
-        except Exception:  # unreadable: made again
-            pass
-    reference = _reference(base)
-    inferred, report = infer_fast(reference, base), validate_report(reference)
-    cache.write("reference", entry, inferred, report)
+
+    def make() -> tuple[list[Triple], Report]:
+        reference = _reference(base)
+        return infer_fast(reference, base), validate_report(reference)
+
+    inferred, report = cache.memo("reference", entry, make)
     cache.prune("reference", {entry})
     return inferred, report
 
