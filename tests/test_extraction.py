@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aglod.extraction import extract
 from aglod.parsing import segment
 from aglod.records import Release
@@ -223,3 +226,43 @@ def test_a_body_named_with_and_is_one_target() -> None:
         "Acme Corp",
     ]
     assert a.targets[0].body_key == "us-department-of-health-and-human-services"
+
+
+_WORDS = st.lists(st.text(alphabet="ab- ", min_size=1, max_size=4), min_size=1, max_size=8)
+
+
+@given(words=_WORDS, text=st.text(alphabet="ab- xA", max_size=30), flags=st.sampled_from([0, 2]))
+@settings(max_examples=400, deadline=None)
+def test_a_trie_of_words_matches_as_their_longest_first_alternation(
+    words: list[str], text: str, flags: int
+) -> None:
+    """``literal_alternation`` (the number words' regex) finds what the plain
+    alternation of the words, longest first, finds: the same matches and groups,
+    also inside a larger pattern that backtracks into it."""
+    import re
+
+    from aglod.extraction.text import literal_alternation
+
+    plain = "(?:" + "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True)) + ")"
+    trie = literal_alternation(words)
+    for wrap in ("{}", r"\b({})\s+b", "({})(?:a|-b)"):
+        a = re.compile(wrap.format(plain), flags)
+        b = re.compile(wrap.format(trie), flags)
+        assert [(m.span(), m.groups()) for m in a.finditer(text)] == [
+            (m.span(), m.groups()) for m in b.finditer(text)
+        ]
+
+
+def test_number_words_are_found_in_running_text() -> None:
+    import re
+
+    from aglod.extraction.text import NUMBER, number_value
+
+    rx = re.compile(r"\b(" + NUMBER + r")\s+states", re.I)
+    found = [
+        number_value(m.group(1))
+        for m in rx.finditer(
+            "Twenty-one states, forty two states, 7 states, eleven states and fifty states."
+        )
+    ]
+    assert found == [21, 42, 7, 11, 50]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from ..dates import MONTHS
 from ..parsing import is_label, paragraphs
@@ -39,11 +41,31 @@ for _t, _w in enumerate(_TENS):
         for _u in range(1, 10):
             NUMBER_WORDS[f"{_w}-{_UNITS[_u]}"] = _t * 10 + _u
             NUMBER_WORDS[f"{_w} {_UNITS[_u]}"] = _t * 10 + _u
-NUMBER = (
-    r"(?:\d{1,3}|"
-    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    + r")"
-)
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, the longest first where one is a
+    prefix of another: the words as a trie ("twenty(?:[- ](?:one|two|...))?"), which
+    Python's engine tries ~10x faster than their plain alternation (it would try each
+    of ~180 number words at every word boundary)."""
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+NUMBER = r"(?:\d{1,3}|" + literal_alternation(NUMBER_WORDS) + r")"
 
 
 def number_value(token: str) -> int | None:
