@@ -266,3 +266,49 @@ def test_number_words_are_found_in_running_text() -> None:
         )
     ]
     assert found == [21, 42, 7, 11, 50]
+
+
+_NAME_WORDS = st.sampled_from(
+    [
+        "cc:",
+        "cc:The",
+        "The",
+        "Honorable",
+        "Hon.",
+        "Jane",
+        "McDonald",
+        "O'Neil",
+        "J.",
+        "DeWine",
+        "Jr.",
+        "Sr",
+        "III",
+        ",",
+        "Smith,",
+        "and",
+        "of",
+        "x",
+        "Attorney",
+        "Ana-Maria",
+        "é",
+        "Él",
+    ]
+)
+
+
+@given(words=st.lists(_NAME_WORDS, max_size=11), sep=st.sampled_from([" ", "  ", "\t", " \t"]))
+@settings(max_examples=600, deadline=None)
+def test_the_name_line_prefilter_never_drops_a_name_line(words: list[str], sep: str) -> None:
+    from aglod.extraction.people import NAME_LINE, _may_be_name_line
+
+    line = sep.join(words)
+    if NAME_LINE.fullmatch(line):
+        assert _may_be_name_line(line)
+
+
+def test_the_name_line_prefilter_drops_prose() -> None:
+    from aglod.extraction.people import _may_be_name_line
+
+    assert _may_be_name_line("The Honorable Kirstjen Nielsen")
+    assert _may_be_name_line("cc: Jane Q. Public, Jr.")
+    assert not _may_be_name_line("Attorney General Ellison joined the coalition today")

@@ -124,6 +124,16 @@ def _officeholders() -> dict[str, list[tuple[str, date, date | None]]]:
 
 # longest line read as a name in a signature or address block
 MAX_NAME_LINE = 100
+NAME_LINE = re.compile(r"\s*(?:cc:\s*)?(?:The\s+)?(?:Honorable\s+|Hon\.\s+)?" + NAME + r"\s*$")
+
+
+def _may_be_name_line(line: str) -> bool:
+    """False for a line the name-line pattern cannot match: more than 8 words ("cc:",
+    "The", "Honorable", four names, a suffix), or a word that starts with neither a
+    capital letter nor "cc:". A cheap test that spares most lines the pattern, whose
+    nested name tokens backtrack for a long time before failing on a line of prose."""
+    words = line.split()
+    return len(words) <= 8 and all(w[0].isupper() or w.startswith("cc:") for w in words)
 
 
 def federal_holder(family_name: str, on: date | None) -> tuple[str, str] | None:
@@ -260,13 +270,12 @@ class PeopleFinder:
         out: list[Person] = []
         text = self.text
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-        name_line = re.compile(
-            r"\s*(?:cc:\s*)?(?:The\s+)?(?:Honorable\s+|Hon\.\s+)?" + NAME + r"\s*$"
-        )
         for i, (ls, le) in enumerate(lines[:-1]):
             if le - ls > MAX_NAME_LINE:  # a paragraph, not a name line
                 continue
-            m = name_line.fullmatch(text, ls, le)
+            if not _may_be_name_line(text[ls:le]):
+                continue
+            m = NAME_LINE.fullmatch(text, ls, le)
             if not m:
                 continue
             s, e = _clean_name(text, m.start("name"), m.end("name"))
