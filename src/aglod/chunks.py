@@ -159,6 +159,7 @@ class Compactor:
 
     def __init__(self, ctx: dict[str, Any]) -> None:
         self.prefixes: list[tuple[str, str]] = []
+        self._compact: dict[str, str] = {}  # IRI -> compact IRI (``iri``)
         terms: dict[str, str] = {}
         coercion: dict[str, str | None] = {}
         for key, value in ctx.items():
@@ -194,6 +195,14 @@ class Compactor:
 
     def iri(self, value: str) -> str:
         """A compact IRI (``prefix:local``) where a prefix fits, else the IRI."""
+        found = self._compact.get(value)
+        if found is None:
+            if len(self._compact) > 100_000:
+                self._compact.clear()
+            found = self._compact[value] = self._compact_iri(value)
+        return found
+
+    def _compact_iri(self, value: str) -> str:
         for p, ns in self.prefixes:
             if value.startswith(ns) and len(value) > len(ns):
                 local = value[len(ns) :]

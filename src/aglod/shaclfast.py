@@ -171,10 +171,33 @@ def _indexes(data: Graph) -> tuple[_Index, _Index]:
             return spo, pos
     except AttributeError:
         pass
-    spo, pos = {}, {}
-    for s, p, o in data.triples((None, None, None)):
-        spo.setdefault(s, {}).setdefault(p, {})[o] = 1
-        pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+    return _indexes_of(data.triples((None, None, None)))
+
+
+def _indexes_of(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[_Index, _Index]:
+    """``_indexes`` of triples. (Looked up before they are added: ``setdefault`` would
+    make a new dictionary for each of the ~4 look-ups a triple needs.)"""
+    spo: _Index = {}
+    pos: _Index = {}
+    for s, p, o in triples:
+        po = spo.get(s)
+        if po is None:
+            spo[s] = {p: {o: 1}}
+        else:
+            objs = po.get(p)
+            if objs is None:
+                po[p] = {o: 1}
+            else:
+                objs[o] = 1
+        os_ = pos.get(p)
+        if os_ is None:
+            pos[p] = {o: {s: 1}}
+        else:
+            subs = os_.get(o)
+            if subs is None:
+                os_[o] = {s: 1}
+            else:
+                subs[s] = 1
     return spo, pos
 
 
@@ -192,12 +215,7 @@ class _Context:
             self.spo, self.pos = _indexes(data)
         else:  # a set of triples: the indexes from it, a graph only if asked for
             self._triples = data
-            spo: _Index = {}
-            pos: _Index = {}
-            for s, p, o in data:
-                spo.setdefault(s, {}).setdefault(p, {})[o] = 1
-                pos.setdefault(p, {}).setdefault(o, {})[s] = 1
-            self.spo, self.pos = spo, pos
+            self.spo, self.pos = _indexes_of(data)
         self._msg_graph: Any = None
         self._sparql: _SparqlRunner | None = None
 

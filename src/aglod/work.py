@@ -363,18 +363,24 @@ def render(
     terms = _terms()
     pmap = prefixes(base)
     everything = terms.triples(triples)
-    mine = [t for t in everything if local_ox(t, own)]
-    shared = [t for t in everything if not local_ox(t, own)]
+    mine: list[ox.Triple] = []
+    shared: list[ox.Triple] = []
+    for t in everything:
+        (mine if local_ox(t, own) else shared).append(t)
     meta.local_triples = len(mine)
     meta.local_subjects = len({t.subject for t in mine})
-    properties: Counter[str] = Counter(t.predicate.value for t in mine)
+    by_predicate: Counter[ox.NamedNode] = Counter(t.predicate for t in mine)
+    meta.properties = {p.value: n for p, n in by_predicate.items()}
+    rdf_type = terms.iri(_RDF_TYPE)
     classes: Counter[str] = Counter(
-        str(t.object)[1:-1] for t in mine if t.predicate.value == _RDF_TYPE
+        t.object.value
+        for t in mine
+        if t.predicate == rdf_type and isinstance(t.object, ox.NamedNode)
     )
-    meta.properties, meta.classes = dict(properties), dict(classes)
+    meta.classes = dict(classes)
     meta.shared = nt_lines(shared)
     targets = focus_classes()
-    focus = {s for s, p, o in triples if p == RDF.type and str(o) in targets}
+    focus = {s for s, p, o in triples if p == _RDF_TYPE_REF and str(o) in targets}
     meta.focus_local = sum(1 for n in focus if local(n))
     meta.focus_shared = sorted(str(n) for n in focus if not local(n))
 
@@ -402,6 +408,7 @@ def render(
 
 
 _RDF_TYPE = str(RDF.type)
+_RDF_TYPE_REF = RDF.type
 Triple = tuple[Node, Node, Node]
 
 
