@@ -22,6 +22,7 @@ Every block is sorted, so equal input gives equal bytes in any process.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -159,7 +160,7 @@ class Compactor:
 
     def __init__(self, ctx: dict[str, Any]) -> None:
         self.prefixes: list[tuple[str, str]] = []
-        self._compact: dict[str, str] = {}  # IRI -> compact IRI (``iri``)
+        self.iri = functools.lru_cache(maxsize=100_000)(self.iri)  # type: ignore[method-assign]
         terms: dict[str, str] = {}
         coercion: dict[str, str | None] = {}
         for key, value in ctx.items():
@@ -194,15 +195,8 @@ class Compactor:
         return value
 
     def iri(self, value: str) -> str:
-        """A compact IRI (``prefix:local``) where a prefix fits, else the IRI."""
-        found = self._compact.get(value)
-        if found is None:
-            if len(self._compact) > 100_000:
-                self._compact.clear()
-            found = self._compact[value] = self._compact_iri(value)
-        return found
-
-    def _compact_iri(self, value: str) -> str:
+        """A compact IRI (``prefix:local``) where a prefix fits, else the IRI (memoised
+        in ``__init__``: vocabulary and reference IRIs recur in every release)."""
         for p, ns in self.prefixes:
             if value.startswith(ns) and len(value) > len(ns):
                 local = value[len(ns) :]
