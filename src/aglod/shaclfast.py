@@ -175,30 +175,27 @@ def _indexes(data: Graph) -> tuple[_Index, _Index]:
 
 
 def _indexes_of(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[_Index, _Index]:
-    """``_indexes`` of triples. (Looked up before they are added: ``setdefault`` would
-    make a new dictionary for each of the ~4 look-ups a triple needs.)"""
+    """``_indexes`` of triples."""
     spo: _Index = {}
     pos: _Index = {}
     for s, p, o in triples:
-        po = spo.get(s)
-        if po is None:
-            spo[s] = {p: {o: 1}}
-        else:
-            objs = po.get(p)
-            if objs is None:
-                po[p] = {o: 1}
-            else:
-                objs[o] = 1
-        os_ = pos.get(p)
-        if os_ is None:
-            pos[p] = {o: {s: 1}}
-        else:
-            subs = os_.get(o)
-            if subs is None:
-                os_[o] = {s: 1}
-            else:
-                subs[s] = 1
+        _put(spo, s, p, o)
+        _put(pos, p, o, s)
     return spo, pos
+
+
+def _put(index: _Index, a: Node, b: Node, c: Node) -> None:
+    """Add ``a -> b -> c`` to a two-level index. (Looked up before added:
+    ``setdefault`` would make a throw-away dictionary at each level.)"""
+    inner = index.get(a)
+    if inner is None:
+        index[a] = {b: {c: 1}}
+        return
+    leaves = inner.get(b)
+    if leaves is None:
+        inner[b] = {c: 1}
+    else:
+        leaves[c] = 1
 
 
 class _Context:
