@@ -13,6 +13,7 @@ MiB) is rejected without being held in memory whole.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -112,15 +113,26 @@ def feed_release(raw: bytes, where: str) -> Release:
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(where, f"the line is over aglod's limit of {_MIB} MiB for one release")
     try:
-        record = json.loads(raw.decode("utf-8"))
+        record = json.loads(
+            raw.decode("utf-8"),
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except UnicodeDecodeError as exc:
         raise InputError(where, f"not UTF-8 (byte {exc.start + 1})") from exc
     except json.JSONDecodeError as exc:
         raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    except _BadNumber as exc:
+        raise InputError(where, str(exc)) from None
     except RecursionError:
         raise InputError(where, "invalid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(where, f"a line must hold a JSON object, not {_kind(record)}")
+    odd = _lone_surrogate(record)
+    if odd is not None:
+        field, char = odd
+        raise InputError(where, f"{field} holds a lone surrogate (\\u{ord(char):04x}), not text")
     url = _string(record, "url", where)
     if url is not None and web_address(url) is None:
         raise InputError(where, f"url {url[:200]!r} is not a valid http(s) address")
@@ -157,6 +169,65 @@ def feed_release(raw: bytes, where: str) -> Release:
         stated_date=stated_date or page.stated_date,
         stated_office=office or page.stated_office,
     )
+
+
+# Numbers in a feed line: at most this many digits (Python refuses to convert an int
+# of over 4,300 digits; no field aglod reads needs more than a few).
+_MAX_DIGITS = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _BadNumber(ValueError):
+    """A number of a feed line that aglod does not read: too long, or not finite."""
+
+
+def _int(literal: str) -> int:
+    """A JSON integer, refused (``_BadNumber``) when longer than ``_MAX_DIGITS``."""
+    if len(literal) > _MAX_DIGITS:
+        raise _BadNumber(
+            f"a number of {len(literal):,} digits, over aglod's limit of {_MAX_DIGITS} digits"
+        )
+    return int(literal)
+
+
+def _float(literal: str) -> float:
+    """A JSON number with a fraction or exponent, refused when too long or out of range
+    (``1e5000`` would be infinity)."""
+    if len(literal) > _MAX_DIGITS:
+        raise _BadNumber(
+            f"a number of {len(literal):,} characters, over aglod's limit of {_MAX_DIGITS} characters"
+        )
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _BadNumber(f"the number {literal} is out of range")
+    return value
+
+
+def _constant(literal: str) -> float:
+    """``NaN``, ``Infinity`` and ``-Infinity``, which Python reads but JSON has not."""
+    raise _BadNumber(f"invalid JSON: {literal} is not a JSON value")
+
+
+def _lone_surrogate(record: dict[str, Any]) -> tuple[str, str] | None:
+    """The first string of ``record`` (a key or a value, at any depth) holding a lone
+    surrogate (``"\\ud800"`` in the JSON: no character, and not writable as UTF-8), as
+    (the top-level field it is under, the surrogate); None where there is none."""
+    for key, value in record.items():
+        todo: list[Any] = [key, value]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, str):
+                m = _SURROGATE.search(item)
+                if m is not None:
+                    return (
+                        f'"{key[:50]}"' if _SURROGATE.search(key) is None else "a key"
+                    ), m.group()
+            elif isinstance(item, dict):
+                todo.extend(item.keys())
+                todo.extend(item.values())
+            elif isinstance(item, list):
+                todo.extend(item)
+    return None
 
 
 def _string(record: dict[str, Any], key: str, where: str) -> str | None:
