@@ -255,7 +255,10 @@ def test_no_load_while_the_store_is_served(old: tuple[Path, Path], tmp_path: Pat
     try:
         assert wait_for(lambda: server_up(f"http://127.0.0.1:{port}"), timeout=30, step=0.05)
         refused = aglod("load", "--store", str(store), "--from", str(build), code=2)
-        assert f"store {store} is in use by another aglod process" in refused.stderr
+        # the pid is the server's, which holds the lock now, not the finished load's
+        assert f"store {store} is in use by another aglod process (pid {server.pid})" in (
+            refused.stderr
+        )
     finally:
         stop(server)
     aglod("-q", "load", "--store", str(store), "--from", str(build))

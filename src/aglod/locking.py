@@ -3,9 +3,9 @@ store at the same time.
 
 A lock is ``fcntl.flock`` on a lock file: the kernel releases it when the process
 ends, however it ends (even killed with SIGKILL), so a crash never leaves a stale
-lock behind. The file itself stays; it holds the pid of the last exclusive holder,
-for the message the next process gives. ``aglod build`` locks ``OUT/.aglod.lock``;
-``aglod load --store DIR`` locks ``DIR.lock`` beside the store (the store's folder is
+lock behind. The file itself stays; it holds the pid of the latest holder (shared
+holders write theirs too), for the message the next process gives. ``aglod build``
+locks ``OUT/.aglod.lock``; ``aglod load --store DIR`` locks ``DIR.lock`` beside the store (the store's folder is
 replaced as a whole by a load, so the lock cannot live inside it), exclusively; and
 ``aglod serve`` holds a shared lock on it, so that no load rewrites a store being
 served.
@@ -50,9 +50,11 @@ def locked(path: Path, what: str, *, shared: bool = False) -> Iterator[None]:
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise Locked(_busy_message(fd, what)) from None
-        if not shared:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        # every holder, shared ones too, writes its pid for the next process's message;
+        # a fixed-width record written in place, so a reader never sees it half-written
+        record = f"{os.getpid():<20}\n".encode("ascii")
+        os.pwrite(fd, record, 0)
+        os.ftruncate(fd, len(record))
         yield
     finally:
         os.close(fd)  # closing the file releases the lock
