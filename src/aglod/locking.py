@@ -5,10 +5,10 @@ A lock is ``fcntl.flock`` on a lock file: the kernel releases it when the proces
 ends, however it ends (even killed with SIGKILL), so a crash never leaves a stale
 lock behind. The file itself stays; it holds the pid of the latest holder (shared
 holders write theirs too), for the message the next process gives. ``aglod build``
-locks ``OUT/.aglod.lock``; ``aglod load --store DIR`` locks ``DIR.lock`` beside the store (the store's folder is
-replaced as a whole by a load, so the lock cannot live inside it), exclusively; and
-``aglod serve`` holds a shared lock on it, so that no load rewrites a store being
-served.
+locks ``OUT/.aglod.lock``; ``aglod load --store DIR`` locks ``DIR.lock`` beside the
+store (the store's folder is replaced as a whole by a load, so the lock cannot live
+inside it), exclusively; and ``aglod serve`` holds a shared lock on it, so that no
+load rewrites a store being served.
 """
 
 from __future__ import annotations
