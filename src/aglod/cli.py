@@ -473,24 +473,70 @@ def load(
     show_default=True,
     help="Host and port; 127.0.0.1 serves this machine only.",
 )
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (answered 503).",
+)
+@click.option(
+    "--query-memory",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    help="MiB of memory a query's worker may use before the query is stopped.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) in an answer at most; more are cut (header X-SPARQL-MaxRows).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=4,
+    show_default=True,
+    help="Queries that run at once, each in a worker process of its own.",
+)
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, store_dir: Path, bind: str) -> None:
+def serve(
+    ctx: click.Context,
+    store_dir: Path,
+    bind: str,
+    query_timeout: float,
+    query_memory: int,
+    max_rows: int,
+    workers: int,
+) -> None:
     """Serve the store as a read-only SPARQL endpoint: queries at http://BIND/query
     (SPARQL 1.1 Protocol, GET or POST) run on the default graph, the union of all
     graphs with each triple once (GRAPH ?g reaches each release's graph). Nothing
-    writes (no update, no LOAD: /update answers 403) and nothing is fetched (a query
-    with SERVICE is refused). Binds to 127.0.0.1 (this machine only) unless --bind
-    says otherwise. While it runs, `aglod load` does not rewrite the store. Stop it
-    with Ctrl-C."""
-    from .serving import is_loopback, parse_bind
+    writes (no update, no LOAD: /update answers 403) and nothing is fetched (every
+    query is parsed before it runs, and one with SERVICE is refused). Each query runs
+    in a worker process, stopped when it overruns --query-timeout or --query-memory
+    or its client leaves. Binds to 127.0.0.1 (this machine only) unless --bind says
+    otherwise. While it runs, `aglod load` does not rewrite the store. Stop it with
+    Ctrl-C."""
+    from .serving import Limits, is_loopback, parse_bind
     from .serving import serve as run_server
 
     host, _port = parse_bind(bind)
     if not is_loopback(host):
         _say(ctx, f"aglod: note: serving on {host}, reachable from other machines")
     quiet = bool(ctx.find_root().params.get("quiet"))
-    run_server(store_dir, bind, quiet=quiet, ready=lambda url: _say(ctx, f"serving {url}"))
+    limits = Limits(query_timeout, query_memory * 1024 * 1024, max_rows, workers)
+    run_server(
+        store_dir,
+        bind,
+        limits=limits,
+        quiet=quiet,
+        ready=lambda url: _say(ctx, f"serving {url}"),
+        note=lambda text: _say(ctx, f"aglod: {text}"),
+    )
 
 
 @main.command()

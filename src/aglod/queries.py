@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError, UsageError
+from .querycheck import QueryRefused, check_query
 from .resources import queries_dir
 from .store import refresh_default_graph
 
@@ -70,7 +71,12 @@ def memory_store(paths: list[Path]) -> ox.Store:
 
 def run(store: ox.Store, query: str, fmt: str = "table") -> str:
     """The results of ``query`` on the store's default graph (the union of its graphs,
-    each triple once: see ``store.refresh_default_graph``), formatted."""
+    each triple once: see ``store.refresh_default_graph``), formatted. Checked first
+    as ``aglod serve`` checks it: no ``SERVICE`` (nothing is fetched), no update."""
+    try:
+        check_query(query)
+    except QueryRefused as refused:
+        raise UsageError(f"the query is refused: {refused.reason}") from None
     try:
         results = store.query(query)
     except SyntaxError as exc:
