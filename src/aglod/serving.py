@@ -45,6 +45,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
@@ -318,8 +319,17 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(limits.workers):
-            self._add(_Worker(store_dir, limits, isolate))
+        with ThreadPoolExecutor(limits.workers) as starting:  # they start side by side
+            futures = [
+                starting.submit(_Worker, store_dir, limits, isolate) for _ in range(limits.workers)
+            ]
+        failed = [f.exception() for f in futures if f.exception() is not None]
+        for future in futures:
+            if future.exception() is None:
+                self._add(future.result())
+        if failed:
+            self.close()
+            raise failed[0]  # type: ignore[misc]
 
     @property
     def isolated(self) -> bool:
