@@ -272,6 +272,30 @@ def _facts_of(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[Any]]
     return sorted(facts, key=lambda f: f["source"]), b.rejected
 
 
+# the columns of `aglod eval --by-office`: (header, field of Scores.table())
+_OFFICE_COLUMNS = (
+    ("title", "title"),
+    ("date", "date"),
+    ("office", "office"),
+    ("issuer", "issuer"),
+    ("partic", "participants"),
+    ("leads", "leads"),
+    ("people", "people"),
+    ("type", "action_type"),
+    ("role", "action_role"),
+    ("cparty", "counterparties"),
+)
+
+
+def _office_table(offices: dict[str, Any]) -> None:
+    """One line per office: its releases and its main figures."""
+    click.echo("\n" + f"{'office':<8}{'n':>4}" + "".join(f"{h:>8}" for h, _ in _OFFICE_COLUMNS))
+    for office, scores in offices.items():
+        values = {name: value for name, _m, value, _p, _r in scores.table()}
+        cells = "".join(f"{values[f]:8.3f}" for _h, f in _OFFICE_COLUMNS)
+        click.echo(f"{office:<8}{scores.releases:>4}{cells}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
@@ -313,16 +337,28 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     help="Folder of gold annotations (*.json). Default: the bundled gold.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--by-office", is_flag=True, help="Also score the releases of each office apart.")
+@click.option(
+    "--confusion", is_flag=True, help="Also show how gold action types and roles were read."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show, per release, what was missed or extra.")
 @handle_errors
-def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verbose: bool) -> None:
+def evaluate(
+    paths: tuple[Path, ...],
+    gold_dir: Path | None,
+    as_json: bool,
+    by_office: bool,
+    confusion: bool,
+    verbose: bool,
+) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per field.
 
     Builds the graph of PATHS (default: the bundled releases), reads each release's
     facts back through SPARQL, and compares them with the gold files whose "file" is
-    the release's file name.
+    the release's file name. A release that could not be read is scored as missed.
+    No release with gold to score is an error (exit 2).
     """
-    from .evaluation import load_gold, score
+    from .evaluation import load_gold, score, score_by_office
     from .resources import bundled_root
 
     gold_folder = gold_dir or bundled_root() / "corpus" / "gold"
@@ -331,12 +367,23 @@ def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verb
     gold = load_gold(gold_folder)
     if not gold:
         raise InputError(str(gold_folder), "holds no gold annotation (*.json)")
-    facts, _rejected = _facts_of(paths)
+    facts, rejected = _facts_of(paths)
     predicted = {f["file"]: f for f in facts}
-    gold = {k: v for k, v in gold.items() if k in predicted} if paths else gold
+    if paths:  # the gold of the releases given, read or not
+        given = set(predicted) | {Path(r.source).name for r in rejected}
+        gold = {k: v for k, v in gold.items() if k in given}
+    if not gold:
+        raise InputError(
+            str(gold_folder), "holds no gold annotation for any release given: nothing to score"
+        )
+    for r in rejected:
+        click.echo(f"aglod: rejected {r.source}: {r.reason} (scored as missed)", err=True)
     scores = score(gold, predicted)
+    offices = score_by_office(gold, predicted) if by_office else {}
     if as_json:
         doc = scores.to_json()
+        if by_office:
+            doc["offices"] = {office: o.to_json() for office, o in offices.items()}
         if verbose:
             doc["details"] = scores.details
         click.echo(json.dumps(doc, indent=2, sort_keys=True))
@@ -346,6 +393,14 @@ def evaluate(paths: tuple[Path, ...], gold_dir: Path | None, as_json: bool, verb
         pr = f"{p:8.3f}{r:8.3f}" if p is not None and r is not None else ""
         click.echo(f"{name:<16}{measure:<10}{value:7.3f}{pr}")
     click.echo(f"({scores.releases} releases)")
+    if by_office:
+        _office_table(offices)
+    if confusion:
+        for name, pairs in scores.confusion.items():
+            click.echo(f"\naction {name}: gold -> read (count)")
+            for (wanted, read), count in sorted(pairs.items()):
+                flag = "" if wanted == read else "  *"
+                click.echo(f"  {wanted:<16}-> {read:<16}{count:>5}{flag}")
     if verbose:
         for file, notes in scores.details.items():
             if notes:

@@ -1,11 +1,14 @@
 """Extraction quality against gold annotations (corpus/gold/SCHEMA.md): precision,
-recall and F1 of sets, accuracy of action fields, micro-averaged over releases."""
+recall and F1 of sets, accuracy of action fields, micro-averaged over releases; the
+money, cases and statutes of schema version 2 where the gold has them; a confusion
+table of action types and roles; the same scores office by office."""
 
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +81,17 @@ class Scores:
     release_fields: dict[str, Accuracy] = field(default_factory=dict)
     sets: dict[str, Counts] = field(default_factory=dict)
     action_fields: dict[str, Accuracy] = field(default_factory=dict)
+    # counterparties: recall of the gold ones (fuzzy), precision of the predicted ones
     counterparty_recall: Accuracy = field(default_factory=Accuracy)
+    counterparty_precision: Accuracy = field(default_factory=Accuracy)
+    # schema version 2, scored on gold files that say "schema": 2
+    amounts: Counts = field(default_factory=Counts)
+    case_fields: dict[str, Accuracy] = field(default_factory=dict)
+    statute_recall: Accuracy = field(default_factory=Accuracy)
+    statute_precision: Accuracy = field(default_factory=Accuracy)
+    schema2_releases: int = 0
+    # (gold, predicted) pairs of action types and roles; "(none)" for a missing side
+    confusion: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
     details: dict[str, list[str]] = field(default_factory=dict)
     releases: int = 0
 
@@ -93,7 +106,16 @@ class Scores:
             # action fields are named apart from the release's ("date" is in both)
             label = name if name.startswith("stated") else f"action_{name}"
             rows.append((label, "accuracy", acc.value, None, None))
-        rows.append(("counterparties", "recall", self.counterparty_recall.value, None, None))
+        cp_p, cp_r = self.counterparty_precision.value, self.counterparty_recall.value
+        rows.append(("counterparties", "recall", cp_r, cp_p, cp_r))
+        if self.schema2_releases:
+            a = self.amounts
+            rows.append(("amounts", "F1", a.f1, a.precision, a.recall))
+            for name, acc in self.case_fields.items():
+                rows.append((f"case_{name}", "accuracy", acc.value, None, None))
+            st_p, st_r = self.statute_precision.value, self.statute_recall.value
+            f1 = 2 * st_p * st_r / (st_p + st_r) if st_p + st_r else 0.0
+            rows.append(("statutes", "F1", f1, st_p, st_r))
         return rows
 
     def to_json(self) -> dict[str, Any]:
@@ -111,6 +133,12 @@ class Scores:
                 }
                 for name, m, v, p, r in self.table()
             },
+            "confusion": {
+                name: [
+                    {"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(pairs.items())
+                ]
+                for name, pairs in self.confusion.items()
+            },
         }
 
 
@@ -122,6 +150,42 @@ def _fuzzy(a: str, b: str) -> bool:
         return True
     ta, tb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
     return len(ta & tb) / max(1, min(len(ta), len(tb))) >= 0.5
+
+
+# words every law's name may hold: two statutes do not match for sharing them
+_GENERIC_LAW_WORDS = frozenset(
+    [
+        "act",
+        "acts",
+        "law",
+        "laws",
+        "rule",
+        "rules",
+        "code",
+        "statute",
+        "of",
+        "the",
+        "and",
+        "to",
+        "for",
+        "a",
+    ]
+)
+
+
+def _same_statute(a: str, b: str) -> bool:
+    """Whether two statute names are the same law: one holds the other, or they share
+    more than half of their words other than "Act", "Law", "of"… ("Clean Air Act"
+    and "Clean Water Act" do not match; "the Minnesota Consumer Fraud Act" and
+    "Minnesota Consumer Fraud Act" do)."""
+    fa, fb = fold(a) or "", fold(b) or ""
+    if not fa or not fb:
+        return False
+    if fa in fb or fb in fa:
+        return True
+    ta = set(re.findall(r"\w+", fa)) - _GENERIC_LAW_WORDS
+    tb = set(re.findall(r"\w+", fb)) - _GENERIC_LAW_WORDS
+    return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) > 0.5
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -166,6 +230,9 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
         s.sets[name] = Counts()
     for name in ("type", "role", "date", "stated_count"):
         s.action_fields[name] = Accuracy()
+    for name in ("name", "court"):
+        s.case_fields[name] = Accuracy()
+    s.confusion = {"type": Counter(), "role": Counter()}
     for file, gold in sorted(gold_docs.items()):
         s.releases += 1
         notes: list[str] = []
@@ -191,12 +258,22 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
             notes.append(
                 f"contacts: missed {sorted(map(str, miss))}, extra {sorted(map(str, extra))}"
             )
+        schema2 = gold.get("schema") == 2
+        s.schema2_releases += schema2
         for g, p in pair_actions(gold["actions"], pred["actions"]):
             label = g.get("type", "(none)") + (f"→{p['type']}" if p else "→(none)")
+            for fname in ("type", "role"):
+                s.confusion[fname][(g.get(fname, "(none)"), p[fname] if p else "(none)")] += 1
             if g.get("_unpaired_prediction"):
                 assert p is not None
                 s.sets["participants"].add([], p["participants"])
                 s.sets["leads"].add([], p["leads"])
+                for _cp in p["counterparties"]:
+                    s.counterparty_precision.add(False)
+                if schema2:
+                    s.amounts.add([], _amounts(p))
+                    for _st in p.get("statutes") or []:
+                        s.statute_precision.add(False)
                 notes.append(f"extra action {p['type']} {p['role']} {p['participants']}")
                 continue
             for fname in ("type", "role", "date", "stated_count"):
@@ -214,7 +291,8 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
                         f"action {label} {fname}: missed {sorted(map(str, miss))}, "
                         f"extra {sorted(map(str, extra))}"
                     )
-            for cp in g.get("counterparties", []):
+            gold_cps = g.get("counterparties", [])
+            for cp in gold_cps:
                 ok = p is not None and any(_fuzzy(cp, x) for x in p["counterparties"])
                 s.counterparty_recall.add(ok)
                 if not ok:
@@ -222,6 +300,13 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
                         f"action {label} counterparty missed: {cp!r} "
                         f"(got {p['counterparties'] if p else []})"
                     )
+            for cp in p["counterparties"] if p else []:
+                ok = any(_fuzzy(cp, x) for x in gold_cps)
+                s.counterparty_precision.add(ok)
+                if not ok:
+                    notes.append(f"action {label} counterparty extra: {cp!r}")
+            if schema2:
+                notes.extend(_score_schema2(s, label, g, p))
         miss, extra = s.sets["people"].add(
             ((surname(x["name"]), x["jurisdiction"]) for x in gold["people"]),
             ((surname(x["name"]), x["jurisdiction"]) for x in pred["people"]),
@@ -232,6 +317,72 @@ def score(gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, A
             )
         s.details[file] = notes
     return s
+
+
+def _amounts(action: dict[str, Any] | None) -> list[tuple[str, float]]:
+    return [(a["kind"], float(a["value"])) for a in (action or {}).get("amounts") or []]
+
+
+def _match_amounts(gold: list[tuple[str, float]], pred: list[tuple[str, float]]) -> int:
+    """How many predicted (kind, value) pairs match a gold one of the same kind whose
+    value is within 0.5%, each gold pair matched once."""
+    free = list(gold)
+    hits = 0
+    for kind, value in pred:
+        for i, (gkind, gvalue) in enumerate(free):
+            if kind == gkind and abs(value - gvalue) <= 0.005 * abs(gvalue):
+                hits += 1
+                del free[i]
+                break
+    return hits
+
+
+def _score_schema2(s: Scores, label: str, g: dict[str, Any], p: dict[str, Any] | None) -> list[str]:
+    """Score a paired action's amounts, case and statutes (schema version 2); the notes
+    on what was missed or extra."""
+    notes: list[str] = []
+    gold_amounts, pred_amounts = _amounts(g), _amounts(p)
+    hits = _match_amounts(gold_amounts, pred_amounts)
+    s.amounts.tp += hits
+    s.amounts.fp += len(pred_amounts) - hits
+    s.amounts.fn += len(gold_amounts) - hits
+    if hits < max(len(gold_amounts), len(pred_amounts)):
+        notes.append(f"action {label} amounts: gold {gold_amounts}, got {pred_amounts}")
+    case = g.get("case")
+    if case:
+        got = (p or {}).get("case") or {}
+        for part in ("name", "court"):
+            if case.get(part):
+                ok = bool(got.get(part)) and _fuzzy(case[part], got[part])
+                s.case_fields[part].add(ok)
+                if not ok:
+                    notes.append(
+                        f"action {label} case {part}: gold {case[part]!r}, got {got.get(part)!r}"
+                    )
+    gold_st, pred_st = g.get("statutes") or [], (p or {}).get("statutes") or []
+    for st in gold_st:
+        ok = any(_same_statute(st, x) for x in pred_st)
+        s.statute_recall.add(ok)
+        if not ok:
+            notes.append(f"action {label} statute missed: {st!r}")
+    for st in pred_st:
+        ok = any(_same_statute(st, x) for x in gold_st)
+        s.statute_precision.add(ok)
+        if not ok:
+            notes.append(f"action {label} statute extra: {st!r}")
+    return notes
+
+
+def score_by_office(
+    gold_docs: dict[str, dict[str, Any]], predicted: dict[str, dict[str, Any]]
+) -> dict[str, Scores]:
+    """``score`` for the releases of each office (the gold's office; "??" where the
+    gold names none), by office code."""
+    offices: dict[str, dict[str, dict[str, Any]]] = {}
+    for file, gold in gold_docs.items():
+        office = gold.get("release", {}).get("office") or "??"
+        offices.setdefault(office, {})[file] = gold
+    return {office: score(docs, predicted) for office, docs in sorted(offices.items())}
 
 
 def load_gold(folder: Path) -> dict[str, dict[str, Any]]:
