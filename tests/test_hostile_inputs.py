@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from selectolax.lexbor import LexborHTMLParser
 
 from aglod.cli import main
+from aglod.nesting import markup_depth, tree_depth
 from helpers import CORPUS
 
 GOOD = (
@@ -105,3 +108,54 @@ def test_a_bad_feed_line_is_rejected_and_the_others_built(case: str, tmp_path: P
     assert rejects(summary) == {f"{feed}:2": reason}
     assert summary["built"] == 2
     assert f"aglod: rejected {feed}:2: {reason}" in err
+
+
+# ----------------------------------------------------------------------------- HTML
+
+PARAGRAPH = f"<p>{LEAD} {LEAD}</p>"
+PAGE_HEAD = "<html><head><title>AG Sues Acme</title></head><body><h1>AG Sues Acme Lending</h1>"
+DEEP_PAGES = {
+    # 100,000 nested <div> in 1.1 MB: the parser alone took minutes
+    "divs.html": PAGE_HEAD + "<div>" * 100_000 + PARAGRAPH + "</div>" * 100_000,
+    # 3 MB of unclosed <span>: over ten minutes in aglod's own walks
+    "spans.html": PAGE_HEAD + PARAGRAPH + "<span>x" * (3_000_000 // 7),
+    # end tags the parser ignores (a <div> is open above the <x>), so each <x><div> nests
+    "ignored_ends.html": PAGE_HEAD + "<x><div></x>" * 60_000 + PARAGRAPH,
+    # "<!-->" is a whole comment: what follows is markup
+    "short_comment.html": PAGE_HEAD + "<!-->" + "<blockquote>" * 60_000 + PARAGRAPH,
+    # a list in each list item
+    "lists.html": PAGE_HEAD + "<ul><li>" * 60_000 + PARAGRAPH,
+}
+
+
+def test_pages_nested_to_stall_the_parser_are_rejected_within_seconds(tmp_path: Path) -> None:
+    folder = good_folder(tmp_path)
+    for name, page in DEEP_PAGES.items():
+        (folder / name).write_text(page, encoding="utf-8")
+    started = time.monotonic()
+    code, summary, err = run_build(str(folder), "--out", str(tmp_path / "out"), "-j", "1")
+    took = time.monotonic() - started
+    assert code == 2, err
+    assert summary["built"] == 2
+    assert rejects(summary) == {
+        str(
+            folder / name
+        ): "the page is nested more than 512 levels deep, over aglod's limit of 512"
+        for name in DEEP_PAGES
+    }
+    assert took < 10 * len(DEEP_PAGES), f"{took:.1f} s"
+
+
+def test_a_page_nested_within_the_limit_is_built(tmp_path: Path) -> None:
+    page = tmp_path / "nested.html"
+    page.write_text(PAGE_HEAD + "<div>" * 400 + PARAGRAPH + "</div>" * 400, encoding="utf-8")
+    code, summary, err = run_build(str(page), "--out", str(tmp_path / "out"))
+    assert (code, summary["built"]) == (0, 1), err
+
+
+def test_markup_depth_follows_the_parser_on_real_pages() -> None:
+    """The count before parsing is never above the depth of the tree the parser builds
+    on the pages of the tests (real office layouts), so that none is rejected for it."""
+    for page in sorted((Path(__file__).parent / "data" / "html").iterdir()):
+        markup = page.read_text("utf-8", errors="replace")
+        assert 0 < markup_depth(markup) <= tree_depth(LexborHTMLParser(markup).root), page.name

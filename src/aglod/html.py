@@ -7,6 +7,8 @@ such as "â€œ" for “ is fixed before parsing, so every offset points into r
 text), parsed with Lexbor (selectolax), stripped of chrome (navigation, menus,
 share bars, "related" blocks…), and the article is rendered one block element per
 paragraph, the page's main heading first, so that ``parsing.segment`` finds it.
+A page nested deeper than 512 levels is rejected (``aglod.nesting``), and every walk
+over the tree is a loop, not a recursion.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import InputError
+from .nesting import MAX_DEPTH, markup_depth, tree_depth
 from .pagemeta import (
     _INVISIBLE,
     _SOFT,
@@ -98,8 +101,14 @@ def read_html_release(page: Path | bytes, source: str | None = None) -> Release:
 
 
 def html_release(markup: str, source: str, digest: str) -> Release:
-    """A ``Release`` from decoded, repaired markup; ``digest`` is the source bytes' hash."""
+    """A ``Release`` from decoded, repaired markup; ``digest`` is the source bytes' hash.
+    A page nested deeper than ``MAX_DEPTH`` is rejected (``aglod.nesting``)."""
+    if markup_depth(markup) > MAX_DEPTH:
+        raise InputError(source, _too_deep(f"more than {MAX_DEPTH}"))
     tree = LexborHTMLParser(markup)
+    depth = tree_depth(tree.root) if tree.root is not None else 0
+    if depth > MAX_DEPTH:
+        raise InputError(source, _too_deep(f"{depth:,}"))
     if tree.body is None or not tree.body.text().strip():
         raise InputError(source, "the page has no text")
     _drop_bad_addresses(tree)
@@ -114,7 +123,7 @@ def html_release(markup: str, source: str, digest: str) -> Release:
         raise InputError(source, "no article text on the page")
     blocks, at = _render(container, heading)
     title = meta.title
-    inside = heading is not None and any(n == container for n in _ancestry(heading))
+    inside = heading is not None and any(n.mem_id == container.mem_id for n in _ancestry(heading))
     if heading is not None and (agrees or inside or not title):
         # The heading readers see is the headline: metadata may shorten it, add a
         # kicker, or be left over from another page (all three seen on the MN site).
@@ -137,6 +146,11 @@ def html_release(markup: str, source: str, digest: str) -> Release:
     release = Release(source, text, digest, meta.url, title, None, meta.office)
     stated = meta.published or _time_element(container, heading)
     return replace(release, stated_date=stated or _weak_date(meta, release))
+
+
+def _too_deep(levels: str) -> str:
+    """The reason given for a page nested too deeply."""
+    return f"the page is nested {levels} levels deep, over aglod's limit of {MAX_DEPTH}"
 
 
 def _drop_bad_addresses(tree: LexborHTMLParser) -> None:
@@ -309,7 +323,7 @@ def _render(root: LexborNode, heading: LexborNode | None) -> tuple[list[str], in
             out.pre -= tag == "pre"
             out.flush()
             out.bullet = out.bullet and tag != "li"
-            if heading is not None and node == heading and out.blocks:
+            if heading is not None and node.mem_id == heading.mem_id and out.blocks:
                 at = len(out.blocks) - 1
         elif tag == "-text":
             text = (node.text_content or "").translate(_INVISIBLE)
@@ -319,7 +333,7 @@ def _render(root: LexborNode, heading: LexborNode | None) -> tuple[list[str], in
         elif tag not in _SKIP and not tag.startswith("-"):
             if tag in ("td", "th"):
                 out.buffer.append(" ")
-            if tag in _BLOCKS or (heading is not None and node == heading):
+            if tag in _BLOCKS or (heading is not None and node.mem_id == heading.mem_id):
                 out.flush()
                 out.pre += tag == "pre"
                 out.bullet = out.bullet or tag == "li"
