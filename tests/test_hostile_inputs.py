@@ -159,3 +159,62 @@ def test_markup_depth_follows_the_parser_on_real_pages() -> None:
     for page in sorted((Path(__file__).parent / "data" / "html").iterdir()):
         markup = page.read_text("utf-8", errors="replace")
         assert 0 < markup_depth(markup) <= tree_depth(LexborHTMLParser(markup).root), page.name
+
+
+# ------------------------------------------------------------------------- validate
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def billion_laughs() -> str:
+    """1 KB of RDF/XML whose entities expand to a thousand million "lol"s."""
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    ]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + "\n]>\n"
+        f'<rdf:RDF xmlns:rdf="{RDF}" xmlns:ex="http://example.org/">'
+        '<rdf:Description rdf:about="http://example.org/a"><ex:p>&lol9;</ex:p>'
+        "</rdf:Description></rdf:RDF>\n"
+    )
+
+
+def test_entity_expansion_in_rdf_xml_is_refused_within_seconds(tmp_path: Path) -> None:
+    laughs = tmp_path / "laughs.rdf"
+    laughs.write_text(billion_laughs(), encoding="utf-8")
+    assert laughs.stat().st_size < 1100
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["validate", str(laughs)])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"aglod: error: {laughs}: the document declares the XML entity 'lol0': "
+        "aglod expands no entities\n"
+    )
+
+
+def test_external_entities_are_refused_and_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("s3cr3t-value", encoding="utf-8")
+    doc = tmp_path / "external.rdf"
+    doc.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n'
+        f'<rdf:RDF xmlns:rdf="{RDF}" xmlns:ex="http://example.org/">'
+        '<rdf:Description rdf:about="http://example.org/a"><ex:p>&x;</ex:p>'
+        "</rdf:Description></rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(doc), "--format", "json"])
+    assert result.exit_code == 2
+    assert "declares the XML entity 'x'" in result.stderr
+    assert "s3cr3t" not in result.output
+
+
+def test_rdf_xml_without_entities_is_validated(tmp_path: Path) -> None:
+    from aglod.validation import shapes_graph
+
+    doc = tmp_path / "shapes.rdf"
+    shapes_graph().serialize(doc, format="xml")
+    result = CliRunner().invoke(main, ["validate", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("conforms: 0 violations")

@@ -210,6 +210,10 @@ def load_rdf(path: Path) -> Graph:
             data = fh.read()
         if fmt == "json-ld":
             return parse_jsonld(data)
+        if fmt == "xml":
+            from .validation import check_xml
+
+            check_xml(data, str(path))
         if fmt in ("trig", "nquads"):
             ds = Dataset()
             ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
@@ -220,6 +224,8 @@ def load_rdf(path: Path) -> Graph:
         g = Graph()
         g.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         return g
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(str(path), f"cannot be parsed as {fmt}: {exc}") from exc
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.parsers.expat
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -17,6 +18,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
+from .errors import InputError
 from .namespaces import bind_prefixes
 from .resources import shapes_file
 
@@ -91,6 +93,37 @@ class Report:
 def r_line(r: Result) -> str:
     path = f" {r.path}" if r.path else ""
     return f"[{r.severity.upper()}] {r.focus}{path}: {r.message}"
+
+
+class _Root(Exception):
+    """The document's root element was reached: its declarations are all read."""
+
+
+def check_xml(data: bytes, source: str) -> None:
+    """Refuse (``InputError``) an XML document that declares entities (``<!ENTITY>`` in
+    its DOCTYPE) before it is parsed as RDF/XML: expanding them is how a 1 KB file
+    ("billion laughs") makes gigabytes of text, and external ones read other files.
+    Only the prologue is read (declarations come before the root element); a document
+    that is not well-formed there is refused too."""
+
+    def entity(name: str, *_args: object) -> None:
+        raise InputError(
+            source, f"the document declares the XML entity {name!r}: aglod expands no entities"
+        )
+
+    def root(*_args: object) -> None:
+        raise _Root
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(data, True)
+    except _Root:
+        return
+    except xml.parsers.expat.ExpatError as exc:
+        raise InputError(source, f"cannot be parsed as xml: {exc}") from None
 
 
 @cache
