@@ -5,8 +5,12 @@ Each is rejected (or refused) with a reason naming it, quickly, and the rest is 
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -218,3 +222,121 @@ def test_rdf_xml_without_entities_is_validated(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(doc)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("conforms: 0 violations")
+
+
+# ------------------------------------------------------------- links, pipes, /proc
+
+SECRET = "aglod-test-secret-5f1c2e9a"
+OUTSIDE = "a symbolic link to a file outside the input folder (--follow-symlinks to read it)"
+
+
+def build_process(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``aglod build ARGS --json`` in a process of its own, whose environment holds
+    ``SECRET`` (what /proc/self/environ would show)."""
+    env = {**os.environ, "AGLOD_TEST_SECRET": SECRET}
+    return subprocess.run(
+        [sys.executable, "-m", "aglod", "build", *args, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def files_holding(folder: Path, text: str) -> list[Path]:
+    """The files under ``folder`` (gzipped ones uncompressed) that hold ``text``."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            if text.encode() in data:
+                found.append(path)
+    return found
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    """Two good releases, an alias of one (a link inside the folder), links to
+    /proc/self/environ, /etc/passwd and nothing, and a pipe."""
+    folder = good_folder(tmp_path)
+    (folder / "alias.txt").symlink_to(folder / GOOD[0])
+    (folder / "env.txt").symlink_to("/proc/self/environ")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "gone.txt").symlink_to(folder / "missing.txt")
+    os.mkfifo(folder / "pipe.txt")
+    return folder
+
+
+def test_links_out_of_the_folder_system_files_and_pipes_are_rejected(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    out = tmp_path / "out"
+    done = build_process(str(folder), "--out", str(out), timeout=60)
+    assert done.returncode == 2, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["built"] == 3  # the two releases and the alias
+    found = rejects(summary)
+    assert found == {
+        str(folder / "env.txt"): found[str(folder / "env.txt")],
+        str(folder / "passwd.txt"): OUTSIDE,
+        str(folder / "gone.txt"): "a symbolic link to nothing",
+        str(folder / "pipe.txt"): "not a regular file",
+    }
+    assert found[str(folder / "env.txt")].endswith(
+        "environ' is a file of the system (/proc, /sys, /dev): never read"
+    )
+    listed = json.loads((out / "rejected.json").read_text("utf-8"))
+    assert {r["source"] for r in listed["rejects"]} == set(rejects(summary))
+    assert files_holding(out, SECRET) == []
+    assert files_holding(out, "root:x:0:0") == []
+
+
+def test_follow_symlinks_reads_links_out_of_the_folder_but_never_system_files(
+    tmp_path: Path,
+) -> None:
+    folder = good_folder(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(CORPUS / GOOD[0], outside / "release.txt")
+    (folder / "linked.txt").symlink_to(outside / "release.txt")
+    (folder / "env.txt").symlink_to("/proc/self/environ")
+    os.mkfifo(folder / "pipe.txt")
+    out = tmp_path / "out"
+    done = build_process(str(folder), "--out", str(out), "--follow-symlinks", timeout=60)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 2, done.stderr
+    assert summary["built"] == 3
+    assert set(rejects(summary)) == {str(folder / "env.txt"), str(folder / "pipe.txt")}
+    assert files_holding(out, SECRET) == []
+
+
+def test_a_file_named_as_a_link_is_read_only_with_follow_symlinks(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(CORPUS / GOOD[0])
+    code, summary, err = run_build(str(link), "--out", str(tmp_path / "out"))
+    assert code == 2, err
+    assert rejects(summary) == {str(link): "a symbolic link (--follow-symlinks to read it)"}
+    code, summary, err = run_build(str(link), "--out", str(tmp_path / "out"), "--follow-symlinks")
+    assert (code, summary["built"]) == (0, 1), err
+
+
+def test_extract_and_eval_reject_links_out_of_the_folder(tmp_path: Path) -> None:
+    folder = good_folder(tmp_path)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    result = CliRunner().invoke(main, ["extract", str(folder), "--json"])
+    assert result.exit_code == 2
+    assert f"aglod: rejected {folder / 'passwd.txt'}: {OUTSIDE}" in result.stderr
+    assert "root:x:0" not in result.stdout
+    assert len(json.loads(result.stdout)) == 2
+    result = CliRunner().invoke(main, ["eval", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["releases"] == 2
+
+
+def test_a_feed_given_as_a_link_to_a_system_file_is_refused(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.symlink_to("/proc/self/environ")
+    done = build_process(str(feed), "--out", str(tmp_path / "out"), "--follow-symlinks")
+    assert done.returncode == 2
+    assert "is a file of the system (/proc, /sys, /dev): never read" in done.stderr
+    assert SECRET not in done.stdout + done.stderr

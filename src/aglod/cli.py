@@ -39,6 +39,16 @@ def _printable(text: str) -> str:
     return text if text.isprintable() else repr(text)[1:-1]
 
 
+def follow_symlinks_option(fn: F) -> F:
+    """The ``--follow-symlinks`` option of the commands that read releases."""
+    return click.option(
+        "--follow-symlinks",
+        is_flag=True,
+        help="Read files that symbolic links lead to outside their input folder, and "
+        "files named as links (never /proc, /sys, /dev, pipes or devices).",
+    )(fn)
+
+
 def _say(ctx: click.Context, message: str) -> None:
     """Progress and notes on stderr, unless --quiet."""
     if not ctx.find_root().params.get("quiet"):
@@ -124,6 +134,7 @@ def main(quiet: bool) -> None:
     help="What a release that cannot be read does: skip it (build the others, list it "
     "in OUT/rejected.txt, exit 2), or fail (stop at once, exit 2, OUT left as it was).",
 )
+@follow_symlinks_option
 @click.pass_context
 @handle_errors
 def build(
@@ -136,6 +147,7 @@ def build(
     jobs: int | None,
     force: bool,
     on_error: str,
+    follow_symlinks: bool,
 ) -> None:
     """Build the knowledge graph of PATHS into --out.
 
@@ -156,7 +168,13 @@ def build(
 
     check_base(base)
     result = run_build(
-        list(paths) or None, out, base=base, jobs=jobs, force=force, on_error=on_error
+        list(paths) or None,
+        out,
+        base=base,
+        jobs=jobs,
+        force=force,
+        on_error=on_error,
+        follow_symlinks=follow_symlinks,
     )
     summary = result.summary()
     for reject in result.rejected:
@@ -261,7 +279,9 @@ def validate(
         sys.exit(EXIT_INVALID)
 
 
-def _facts_of(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[Any]]:
+def _facts_of(
+    paths: tuple[Path, ...], follow_symlinks: bool = False
+) -> tuple[list[dict[str, Any]], list[Any]]:
     from .pipeline import assemble, default_inputs
     from .readback import release_facts
     from .sources import read_releases
@@ -271,7 +291,7 @@ def _facts_of(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], list[Any]]
     files = list(paths)
     if not files:
         files, names = default_inputs()
-    b = assemble(read_releases(files, source_names=names))
+    b = assemble(read_releases(files, source_names=names, follow_symlinks=follow_symlinks))
     facts = []
     for r in b.releases:
         facts.extend(release_facts(with_context(r.graph, b.reference)))
@@ -305,20 +325,21 @@ def _office_table(offices: dict[str, Any]) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
+@follow_symlinks_option
 @handle_errors
-def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+def extract(paths: tuple[Path, ...], as_json: bool, follow_symlinks: bool) -> None:
     """Print each release's facts in the gold-annotation format, read back from the
     graph (so they show what the graph says). Without PATHS: the bundled releases."""
-    facts, rejected = _facts_of(paths)
+    facts, rejected = _facts_of(paths, follow_symlinks)
     for r in rejected:
-        click.echo(f"aglod: rejected {r.source}: {r.reason}", err=True)
+        click.echo(f"aglod: rejected {_printable(r.source)}: {r.reason}", err=True)
     if as_json:
         click.echo(json.dumps(facts, indent=2, ensure_ascii=False))
     else:
         for f in facts:
             rel = f["release"]
             click.echo(
-                f"{f['source']}\n  {rel['date'] or 'undated'} {rel['office'] or '??'} "
+                f"{_printable(f['source'])}\n  {rel['date'] or 'undated'} {rel['office'] or '??'} "
                 f"{rel['issuer'] or '(no issuer)'}: {rel['title']}"
             )
             for a in f["actions"]:

@@ -34,6 +34,7 @@ from .sources import (
     STDIN,
     Rejected,
     content_hash,
+    open_input,
     repair,
     too_long,
     web_address,
@@ -54,7 +55,12 @@ def read_feed(path: Path, source: str | None = None) -> Iterator[Release | Rejec
         if path == STDIN:
             yield from _read_stream(sys.stdin.buffer, name)
         else:
-            with path.open("rb") as fh:
+            try:
+                fh = open_input(path, name)
+            except InputError as exc:
+                yield Rejected(name, exc.reason)
+                return
+            with fh:
                 yield from _read_stream(fh, name)
     except OSError as exc:
         yield Rejected(name, f"cannot be read: {exc.strerror or exc}")

@@ -236,6 +236,7 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     on_error: str = "skip",
+    follow_symlinks: bool = False,
 ) -> BuildResult:
     """Build the dataset of ``paths`` (default: the bundled releases) into ``out``.
 
@@ -250,7 +251,9 @@ def build(
     (listed in ``out/rejected.json`` and ``rejected.txt``); the others are built.
     With ``on_error="fail"`` the first one stops the build instead (``Stopped``),
     before any dataset file is written. Only one build writes ``out`` at a time
-    (``Locked`` otherwise); files are renamed into place together once complete."""
+    (``Locked`` otherwise); files are renamed into place together once complete.
+    A symbolic link out of its input folder (or a file given as a link) is rejected
+    unless ``follow_symlinks``; files of the system (/proc, /sys, /dev) always are."""
     from .streaming import run_build
 
     check_base(base)
@@ -266,4 +269,5 @@ def build(
         jobs=jobs,
         force=force,
         on_error=on_error,
+        follow_symlinks=follow_symlinks,
     )

@@ -22,6 +22,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import ftfy
@@ -249,53 +250,124 @@ def read_text_release(path: Path, source: str | None = None) -> Release:
 def read_bytes(path: Path, name: str) -> bytes:
     """The bytes of one release's file, at most ``MAX_INPUT_BYTES`` of them (a file
     that grew past the limit since it was checked is rejected all the same)."""
-    try:
-        with path.open("rb") as fh:
+    with open_input(path, name) as fh:
+        try:
             data = fh.read(MAX_INPUT_BYTES + 1)
-    except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
+        except OSError as exc:
+            raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(name, too_big(path.stat().st_size))
     return data
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
+# Never read, whatever the links that lead there: the kernel's and devices' files.
+SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def open_input(path: Path, name: str) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file outside ``SYSTEM_FOLDERS``
+    (``InputError`` otherwise). Opened without blocking, so that a pipe put in the
+    file's place cannot stall the read, and checked on the file opened, not its name."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(name, "not a regular file")
+        real = Path(
+            os.path.realpath(f"/proc/self/fd/{fd}" if Path("/proc/self/fd").is_dir() else path)
+        )
+        if _is_system(real):
+            raise InputError(name, _system_reason(real))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _is_system(real: Path) -> bool:
+    return any(real == top or real.is_relative_to(top) for top in SYSTEM_FOLDERS)
+
+
+def _system_reason(real: Path) -> str:
+    return f"{str(real)[:100]!r} is a file of the system (/proc, /sys, /dev): never read"
+
+
+def input_problem(path: Path, folder: Path | None, follow_symlinks: bool = False) -> str | None:
+    """Why ``path`` may not be read, before it is opened, or None: found in ``folder``
+    (None: named on the command line), it must be a regular file; a symbolic link
+    that leaves ``folder`` (or, on the command line, any symbolic link) is read only
+    with ``follow_symlinks``; nothing under ``SYSTEM_FOLDERS`` is read, even then."""
+    try:
+        link = path.is_symlink()
+        real = Path(os.path.realpath(path))
+        if _is_system(real):
+            return _system_reason(real)
+        if link and not real.exists():
+            return "a symbolic link to nothing"
+        if link and not follow_symlinks:
+            if folder is None:
+                return "a symbolic link (--follow-symlinks to read it)"
+            if not real.is_relative_to(os.path.realpath(folder)):
+                return "a symbolic link to a file outside the input folder (--follow-symlinks to read it)"
+        st = real.stat()
+    except (OSError, ValueError) as exc:
+        return f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"
+    return None
+
+
+def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> list[Path | Rejected]:
     """Files to read: the files given, and the supported files of each folder, sorted;
-    ``-`` (standard input) as given."""
-    out: list[Path] = []
+    ``-`` (standard input) as given. What may not be read (``input_problem``: a pipe,
+    a symbolic link out of its folder, a file of the system) is a ``Rejected`` in its
+    place. Folders reached through symbolic links are not entered."""
+    out: list[Path | Rejected] = []
     for path in paths:
         if path == STDIN:
             out.append(path)
         elif path.is_dir():
-            out.extend(
-                sorted(
-                    (
-                        p
-                        for p in path.rglob("*")
-                        if p.suffix.lower() in SUPPORTED_SUFFIXES
-                        and not p.name.startswith(".")
-                        and p.is_file()
-                    ),
-                    key=lambda p: p.parts,  # the order of paths, without their __lt__
-                )
+            found = sorted(
+                (
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not p.name.startswith(".")
+                    and (p.is_symlink() or not p.is_dir())
+                ),
+                key=lambda p: p.parts,  # the order of paths, without their __lt__
             )
-        elif path.exists():
-            out.append(path)
+            for p in found:
+                problem = input_problem(p, path, follow_symlinks)
+                out.append(p if problem is None else Rejected(str(p), problem))
+        elif path.exists() or path.is_symlink():
+            problem = input_problem(path, None, follow_symlinks)
+            out.append(path if problem is None else Rejected(str(path), problem))
         else:
             raise InputError(str(path), "no such file or folder")
     return out
 
 
 def read_releases(
-    paths: Iterable[Path], *, source_names: dict[Path, str] | None = None
+    paths: Iterable[Path],
+    *,
+    source_names: dict[Path, str] | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[Release | Rejected]:
     """Each input as a ``Release``, or a ``Rejected`` naming the file (for a feed, the
-    file and line) and the reason. A feed gives one item per non-blank line."""
+    file and line) and the reason. A feed gives one item per non-blank line. Symbolic
+    links out of their folder are read only with ``follow_symlinks`` (``expand_paths``)."""
     # The readers of pages and feeds build on decode() and repair() above.
     from .feeds import read_feed
 
     names = source_names or {}
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, follow_symlinks):
+        if isinstance(path, Rejected):
+            yield path
+            continue
         name = names.get(path, "<stdin>" if path == STDIN else str(path))
         suffix = path.suffix.lower()
         if path == STDIN or suffix in FEED_SUFFIXES:

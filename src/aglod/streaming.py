@@ -137,7 +137,7 @@ class _Pool:
 
 
 def _extract_tasks(
-    inputs: list[Path],
+    inputs: list[Path | Rejected],
     names: dict[Path, str],
     cache_root: str,
     rejected: list[Summary],
@@ -149,6 +149,10 @@ def _extract_tasks(
     goes to ``sources.known``, unread."""
     index = 0
     for path in inputs:
+        if isinstance(path, Rejected):  # a pipe, a link out of its folder… (expand_paths)
+            rejected.append(Summary(index, path.source, reject=path.reason))
+            index += 1
+            continue
         name = names.get(path, "<stdin>" if path == STDIN else str(path))
         if path == STDIN or path.suffix.lower() in FEED_SUFFIXES:
             for item in read_feed(path, name):
@@ -328,13 +332,14 @@ def run_build(
     jobs: int | None,
     force: bool,
     on_error: str = "skip",
+    follow_symlinks: bool = False,
 ) -> BuildResult:
     """Build into ``out``, holding its lock (``locking.py``) throughout; first finish
     or clear what a build killed there left (``AtomicFiles.recover``)."""
     Minter(base)  # checks the base before anything is touched
     with locked(build_lock_path(out), f"output folder {out}"):
         AtomicFiles.recover(out)
-        return _run_build(paths, out, base, source_names, jobs, force, on_error)
+        return _run_build(paths, out, base, source_names, jobs, force, on_error, follow_symlinks)
 
 
 def _run_build(
@@ -345,6 +350,7 @@ def _run_build(
     jobs: int | None,
     force: bool,
     on_error: str,
+    follow_symlinks: bool = False,
 ) -> BuildResult:
     minter = Minter(base)
     stages: dict[str, float] = {}
@@ -362,7 +368,7 @@ def _run_build(
     cache_root.mkdir(parents=True, exist_ok=True)
     cache = Cache(cache_root)
     pool = _Pool(jobs or default_jobs())
-    inputs = expand_paths(paths)
+    inputs = expand_paths(paths, follow_symlinks)
     if jobs is None and len(inputs) < INLINE_BELOW:
         pool.jobs = 1
     state = cache_root / "state"

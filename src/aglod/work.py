@@ -53,7 +53,7 @@ from .parsing import segment
 from .records import Release, ReleaseFacts
 from .resources import ontology_dir, shapes_dir
 from .serialization import context, write_atomic
-from .sources import Rejected, content_hash, read_file
+from .sources import Rejected, content_hash, read_bytes, read_file
 from .statistics import Tally, tallies_of
 from .validation import Report, Result
 
@@ -161,9 +161,9 @@ def extract_task(task: ExtractTask) -> Summary:
     if release is None:
         assert path is not None
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return Summary(index, name, reject=f"cannot read: {exc.strerror or exc}")
+            data = read_bytes(path, name)  # a regular file, not of the system, not a pipe
+        except InputError as exc:
+            return Summary(index, name, reject=exc.reason)
         facts_id = _digest("facts", name, content_hash(data))
         if cache.has("facts", facts_id):
             try:
