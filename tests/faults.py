@@ -1,17 +1,22 @@
-"""Helpers of the fault tests (test_crash.py, test_loader_faults.py): a generated batch
-of releases and its build, subprocesses of aglod to kill, and servers to start and stop."""
+"""Helpers of the fault tests (test_crash.py, test_loader_faults.py,
+test_loader_secrets.py): a generated batch of releases and its build, subprocesses of
+aglod to kill, servers to start and stop, and a misbehaving Graph Store server."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from helpers import ROOT
@@ -142,3 +147,126 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+
+
+class FakeStore:
+    """A Graph Store Protocol server (``/store?graph=``, ``/query``) on 127.0.0.1 in a
+    thread, that misbehaves as ``plan`` says: for each method, what its next requests
+    get. "500", "401", "403": that status, whose reason phrase and body repeat the
+    request's Authorization header (as a careless server might); "slow": answered after
+    ``slow_s``; "drip": the whole answer sent one byte every ``drip_s``; "close": the
+    connection dropped; "garbage": bytes that are not HTTP, then the connection
+    dropped; "redirect": a 307 to ``redirect_to`` + the path. ``query_body``, when set,
+    is what every ``/query`` answers (200, JSON content type) instead of the graphs."""
+
+    def __init__(
+        self, plan: dict[str, list[str]] | None = None, slow_s: float = 1.0, drip_s: float = 0.8
+    ) -> None:
+        self.plan = {k: list(v) for k, v in (plan or {}).items()}
+        self.slow_s = slow_s
+        self.drip_s = drip_s
+        self.graphs: dict[str, set[str]] = {}
+        self.log: list[tuple[str, str, str]] = []  # method, graph, what happened
+        self.auth: list[str | None] = []
+        self.redirect_to = ""
+        self.query_body: bytes | None = None
+        self.lock = threading.Lock()
+        store = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_PUT(self) -> None:
+                store.handle(self)
+
+            do_POST = do_DELETE = do_GET = do_PUT
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def __enter__(self) -> FakeStore:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        url = urllib.parse.urlsplit(h.path)
+        graph = urllib.parse.parse_qs(url.query).get("graph", [""])[0]
+        body = h.rfile.read(int(h.headers.get("Content-Length") or 0))
+        auth = h.headers.get("Authorization")
+        with self.lock:
+            queue = self.plan.get(h.command, [])
+            fault = queue.pop(0) if queue else "ok"
+            self.log.append((h.command, graph, fault))
+            self.auth.append(auth)
+        if fault == "close":
+            h.close_connection = True
+            return
+        if fault == "garbage":
+            h.wfile.write(b"\x00\x01 not HTTP at all " + (auth or "").encode() + b"\r\n\r\n")
+            h.close_connection = True
+            return
+        if fault in ("500", "401", "403"):
+            echo = f"refused {auth}"
+            return self.answer(h, int(fault), echo.encode(), reason=echo)
+        if fault == "redirect":
+            h.send_response(307)
+            h.send_header("Location", self.redirect_to + h.path)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return None
+        self.apply(h.command, url.path, graph, body)
+        if fault == "slow":
+            time.sleep(self.slow_s)
+        if url.path == "/query":
+            rows = [{"g": {"type": "uri", "value": g}} for g in sorted(self.graphs)]
+            data = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": rows}})
+            answer = data.encode() if self.query_body is None else self.query_body
+            if fault == "drip":
+                return self.drip(h, 200, answer)
+            return self.answer(h, 200, answer)
+        if fault == "drip":
+            return self.drip(h, 204, b"")
+        return self.answer(h, 204, b"")
+
+    def apply(self, method: str, path: str, graph: str, body: bytes) -> None:
+        lines = {ln for ln in body.decode("utf-8").split("\n") if ln.strip()}
+        with self.lock:
+            if method == "PUT":
+                self.graphs[graph] = lines
+            elif method == "POST":
+                self.graphs.setdefault(graph, set()).update(lines)
+            elif method == "DELETE":
+                self.graphs.pop(graph, None)
+
+    @staticmethod
+    def answer(
+        h: BaseHTTPRequestHandler, status: int, body: bytes, reason: str | None = None
+    ) -> None:
+        h.send_response(status, reason)
+        h.send_header("Content-Type", "application/sparql-results+json")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    def drip(self, h: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
+        """The answer, status line first, one byte every ``drip_s`` seconds."""
+        head = f"HTTP/1.1 {status} OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        h.close_connection = True
+        for i in range(len(head + body)):
+            try:
+                h.wfile.write((head + body)[i : i + 1])
+                h.wfile.flush()
+            except OSError:  # the client gave up
+                return
+            time.sleep(self.drip_s)
+
+    def sent(self, method: str) -> list[str]:
+        return [g for m, g, _f in self.log if m == method]

@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import threading
 import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,99 +21,19 @@ from click.testing import CliRunner
 
 from aglod.cli import main
 from aglod.endpoint import Endpoint, build_graphs, load_endpoint, request
-from faults import AGLOD, free_port, generated_build, start_oxigraph, stop, wait_for
+from faults import (
+    AGLOD,
+    FakeStore,
+    free_port,
+    generated_build,
+    start_oxigraph,
+    stop,
+    wait_for,
+)
 from helpers import ROOT
 
 BUILD = ROOT / "output"
 PASSWORD = "s3cret-Pa55"
-
-
-class FakeStore:
-    """A Graph Store Protocol server (``/store?graph=``, ``/query``) in a thread, that
-    misbehaves as ``plan`` says: for each method, what its next requests get ("500",
-    "slow": answered after ``slow_s``, "close": the connection dropped, "redirect")."""
-
-    def __init__(self, plan: dict[str, list[str]] | None = None, slow_s: float = 1.0) -> None:
-        self.plan = {k: list(v) for k, v in (plan or {}).items()}
-        self.slow_s = slow_s
-        self.graphs: dict[str, set[str]] = {}
-        self.log: list[tuple[str, str, str]] = []  # method, graph, what happened
-        self.auth: list[str | None] = []
-        self.redirect_to = ""
-        self.lock = threading.Lock()
-        store = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_PUT(self) -> None:
-                store.handle(self)
-
-            do_POST = do_DELETE = do_GET = do_PUT
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def __enter__(self) -> FakeStore:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def handle(self, h: BaseHTTPRequestHandler) -> None:
-        url = urllib.parse.urlsplit(h.path)
-        graph = urllib.parse.parse_qs(url.query).get("graph", [""])[0]
-        body = h.rfile.read(int(h.headers.get("Content-Length") or 0))
-        with self.lock:
-            queue = self.plan.get(h.command, [])
-            fault = queue.pop(0) if queue else "ok"
-            self.log.append((h.command, graph, fault))
-            self.auth.append(h.headers.get("Authorization"))
-        if fault == "close":
-            h.close_connection = True
-            return
-        if fault == "500":
-            return self.answer(h, 500, b"boom")
-        if fault == "redirect":
-            h.send_response(307)
-            h.send_header("Location", self.redirect_to + h.path)
-            h.send_header("Content-Length", "0")
-            h.end_headers()
-            return None
-        self.apply(h.command, url.path, graph, body)
-        if fault == "slow":
-            time.sleep(self.slow_s)
-        if url.path == "/query":
-            rows = [{"g": {"type": "uri", "value": g}} for g in sorted(self.graphs)]
-            data = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": rows}})
-            return self.answer(h, 200, data.encode())
-        return self.answer(h, 204, b"")
-
-    def apply(self, method: str, path: str, graph: str, body: bytes) -> None:
-        lines = {ln for ln in body.decode("utf-8").split("\n") if ln.strip()}
-        with self.lock:
-            if method == "PUT":
-                self.graphs[graph] = lines
-            elif method == "POST":
-                self.graphs.setdefault(graph, set()).update(lines)
-            elif method == "DELETE":
-                self.graphs.pop(graph, None)
-
-    @staticmethod
-    def answer(h: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
-        h.send_response(status)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    def sent(self, method: str) -> list[str]:
-        return [g for m, g, _f in self.log if m == method]
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -16,8 +18,17 @@ import click
 from rdflib import Dataset, Graph
 
 from . import __version__
-from .errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, AglodError, InputError
+from .errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    AglodError,
+    InputError,
+    Terminated,
+)
 from .namespaces import DEFAULT_BASE
+from .redaction import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,32 +68,47 @@ def _say(ctx: click.Context, message: str) -> None:
 
 def handle_errors(fn: F) -> F:
     """Domain errors become a one-line message and their exit code; anything else is
-    an internal error (exit 3), with a traceback only when AGLOD_DEBUG is set."""
+    an internal error (exit 3), with a traceback only when AGLOD_DEBUG is set. No
+    credential shows in either (``redaction.redact``)."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
             return fn(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the work stops, cleaned up
+            stop = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
+            click.echo(f"aglod: stopped by {stop.name}", err=True)
+            sys.exit(128 + stop)
         except BrokenPipeError:  # the reader went away (`aglod extract | head`): stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_OK)
         except AglodError as exc:
-            click.echo(f"aglod: error: {exc}", err=True)
+            click.echo(redact(f"aglod: error: {exc}"), err=True)
             sys.exit(exc.exit_code)
         except Exception as exc:
             if os.environ.get("AGLOD_DEBUG"):
-                traceback.print_exc()
+                click.echo(redact(traceback.format_exc()), err=True, nl=False)
             click.echo(
-                f"aglod: internal error: {type(exc).__name__}: {exc} "
-                "(set AGLOD_DEBUG=1 for a traceback)",
+                redact(f"aglod: internal error: {type(exc).__name__}: {exc} ")
+                + "(set AGLOD_DEBUG=1 for a traceback)",
                 err=True,
             )
             sys.exit(EXIT_INTERNAL)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM's handler: stop as Ctrl-C does (``errors.Terminated``)."""
+    raise Terminated
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -472,7 +498,8 @@ def evaluate(
     type=click.FloatRange(min=0.1),
     default=60.0,
     show_default=True,
-    help="Seconds to wait for each answer of the server.",
+    help="Seconds one attempt of a request may take in all, from connecting to the "
+    "answer's last byte.",
 )
 @click.option(
     "--retries",
@@ -522,18 +549,18 @@ def load(
         summary = report.to_json()
         summary["graphs_loaded"] = len(report.loaded)
         summary["graphs_dropped"] = len(report.dropped)
-        target = endpoint
+        target = redact(endpoint)
         for name, why in report.failed.items():
-            click.echo(f"aglod: not loaded: {name}: {why}", err=True)
+            click.echo(redact(f"aglod: not loaded: {name}: {why}"), err=True)
         if report.failed:
             _say(ctx, f"aglod: {len(report.loaded)} of {len(report.loaded) + len(report.failed)} "
                       "graphs loaded; run the same load again to finish")  # fmt: skip
         if report.failed:
             if as_json:
-                click.echo(json.dumps(summary, indent=2, sort_keys=True))
+                click.echo(redact(json.dumps(summary, indent=2, sort_keys=True)))
             raise EndpointError(f"{len(report.failed)} graphs not loaded into {endpoint}")
     if as_json:
-        click.echo(json.dumps(summary, indent=2, sort_keys=True))
+        click.echo(redact(json.dumps(summary, indent=2, sort_keys=True)))
     _say(
         ctx,
         f"loaded {summary['graphs_loaded']} graphs, dropped {summary['graphs_dropped']} "
