@@ -9,6 +9,7 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -340,3 +341,92 @@ def test_a_feed_given_as_a_link_to_a_system_file_is_refused(tmp_path: Path) -> N
     assert done.returncode == 2
     assert "is a file of the system (/proc, /sys, /dev): never read" in done.stderr
     assert SECRET not in done.stdout + done.stderr
+
+
+# -------------------------------------------------------------------------- signals
+
+
+def many_releases(folder: Path, copies: int) -> None:
+    """``copies`` copies of each bundled release, each a release of its own."""
+    folder.mkdir()
+    for n in range(copies):
+        for release in sorted(CORPUS.glob("*.txt")):
+            text = release.read_text("utf-8")
+            (folder / f"{n:03d}_{release.name}").write_text(f"{text}\n\nCopy {n}.\n", "utf-8")
+
+
+def dataset(out: Path) -> dict[str, bytes]:
+    """The files of a build folder (not its work cache), by name."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts and p.name != ".aglod.lock"
+    }
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_a_build_promptly_and_leaves_the_dataset(
+    signum: int, code: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert build_process(str(good_folder(tmp_path)), "--out", str(out)).returncode == 0
+    before = dataset(out)
+    folder = tmp_path / "many"
+    many_releases(folder, 20)  # 480 releases: a minute or more of work
+    env = {**os.environ, "AGLOD_TEST_SECRET": SECRET}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "aglod", "build", str(folder), "--out", str(out), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a shell gives a job
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(list((out / ".cache").glob("facts/**/*"))) < 60:  # the workers' output
+            assert build.poll() is None and time.monotonic() < deadline, "never started"
+            time.sleep(0.2)
+        assert build.poll() is None, "finished before the signal"
+        workers = children(build.pid)
+        stopped = time.monotonic()
+        # Ctrl-C reaches the whole job; SIGTERM (kill PID) the main process only
+        if signum == signal.SIGINT:
+            os.killpg(build.pid, signum)
+        else:
+            build.send_signal(signum)
+        _out, err = build.communicate(timeout=30)
+        took = time.monotonic() - stopped
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert build.returncode == code, err
+    assert took < 5, f"{took:.1f} s"
+    assert err.strip().endswith(f"aglod: stopped by {signal.Signals(signum).name}"), err
+    assert "Traceback" not in err
+    assert dataset(out) == before
+    deadline = time.monotonic() + 5
+    while (left := [pid for pid in workers if running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert left == [], [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left]
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` is alive (not gone, not a zombie)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def children(pid: int) -> list[int]:
+    """The processes started by ``pid``, and theirs (from /proc)."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*/children"):
+            kids = [int(k) for k in task.read_text().split()]
+            found.extend(kids)
+            todo.extend(kids)
+    return found

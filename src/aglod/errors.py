@@ -8,6 +8,8 @@ Exit codes (documented in the README, tested in tests/test_cli.py):
   stopped by ``--on-error fail``, an output folder or store in use by another aglod
 - 3: internal error: a bug in aglod
 - 4: a SPARQL server refused or failed a request (after the retries allowed)
+- 130, 143: stopped by SIGINT (Ctrl-C) or SIGTERM (128 + the signal's number, as
+  shells report it); what the command writes is left as it was
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ EXIT_INVALID = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_SERVER = 4
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread as Ctrl-C raises ``KeyboardInterrupt`` (of
+    which it is a kind, so that what stops on Ctrl-C stops on it too, and no
+    ``except Exception`` swallows it)."""
 
 
 class AglodError(Exception):

@@ -19,6 +19,7 @@ import gc
 import hashlib
 import os
 import pickle
+import signal
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -460,7 +461,9 @@ WORKER_GC_THRESHOLD = (50_000, 50, 100)
 
 
 def init_worker() -> None:
-    """Set up a worker process of the build's pool (``streaming._Pool``)."""
+    """Set up a worker process of the build's pool (``streaming._Pool``). Ctrl-C is
+    left to the main process, which stops the workers (``_Pool.close``)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLD)
 
