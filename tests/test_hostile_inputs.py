@@ -430,3 +430,30 @@ def children(pid: int) -> list[int]:
             found.extend(kids)
             todo.extend(kids)
     return found
+
+
+# ---------------------------------------------------------------------- file names
+
+
+def test_file_names_cannot_forge_output_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / GOOD[0], folder / "one\nFORGED.txt")
+    (folder / "empty\naglod: rejected NOTHING.txt").write_bytes(b"")
+    shutil.copy(CORPUS / GOOD[1], Path(os.fsdecode(bytes(folder) + b"/bad\xffname.txt")))
+    code, summary, err = run_build(str(folder), "--out", str(tmp_path / "out"))
+    assert code == 2, err
+    assert summary["built"] == 1
+    assert rejects(summary) == {
+        f"{folder}/bad\\xffname.txt": "the file name is not UTF-8 text (rename the file)",
+        f"{folder}/empty\naglod: rejected NOTHING.txt": "the file is empty",
+    }
+    assert f"aglod: rejected {folder}/empty\\naglod: rejected NOTHING.txt: the" in err
+    assert not any(line.startswith("aglod: rejected NOTHING") for line in err.splitlines())
+    result = CliRunner().invoke(main, ["extract", str(folder)])
+    assert result.exit_code == 2
+    assert f"{folder}/one\\nFORGED.txt" in result.stdout.splitlines()
+    assert "FORGED.txt" not in result.stdout.splitlines()
+    assert not any(
+        line.startswith("aglod: rejected NOTHING") for line in result.stderr.splitlines()
+    )

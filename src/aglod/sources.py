@@ -320,6 +320,21 @@ def input_problem(path: Path, folder: Path | None, follow_symlinks: bool = False
     return None
 
 
+def printable_name(path: Path) -> str:
+    """``path`` as text that can be written anywhere: bytes of the name that are not
+    UTF-8 as ``\\xff`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _name_problem(path: Path) -> str | None:
+    """Why ``path``'s name cannot name a release (it becomes ``dcterms:source``), or None."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not UTF-8 text (rename the file)"
+    return None
+
+
 def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> list[Path | Rejected]:
     """Files to read: the files given, and the supported files of each folder, sorted;
     ``-`` (standard input) as given. What may not be read (``input_problem``: a pipe,
@@ -341,11 +356,11 @@ def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> list[P
                 key=lambda p: p.parts,  # the order of paths, without their __lt__
             )
             for p in found:
-                problem = input_problem(p, path, follow_symlinks)
-                out.append(p if problem is None else Rejected(str(p), problem))
+                problem = _name_problem(p) or input_problem(p, path, follow_symlinks)
+                out.append(p if problem is None else Rejected(printable_name(p), problem))
         elif path.exists() or path.is_symlink():
-            problem = input_problem(path, None, follow_symlinks)
-            out.append(path if problem is None else Rejected(str(path), problem))
+            problem = _name_problem(path) or input_problem(path, None, follow_symlinks)
+            out.append(path if problem is None else Rejected(printable_name(path), problem))
         else:
             raise InputError(str(path), "no such file or folder")
     return out
