@@ -332,6 +332,13 @@ def test_extract_and_eval_reject_links_out_of_the_folder(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["eval", str(folder), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["releases"] == 2
+    (folder / "passwd.txt").unlink()
+    (folder / "linked.txt").symlink_to(CORPUS / GOOD[0])  # outside the folder
+    result = CliRunner().invoke(main, ["eval", str(folder), "--json"])
+    assert f"aglod: rejected {folder / 'linked.txt'}: {OUTSIDE}" in result.stderr
+    result = CliRunner().invoke(main, ["eval", str(folder), "--json", "--follow-symlinks"])
+    assert result.exit_code == 0, result.output
+    assert "rejected" not in result.stderr
 
 
 def test_a_feed_given_as_a_link_to_a_system_file_is_refused(tmp_path: Path) -> None:

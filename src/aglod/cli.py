@@ -395,6 +395,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, follow_symlinks: bool) -> No
     "--confusion", is_flag=True, help="Also show how gold action types and roles were read."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show, per release, what was missed or extra.")
+@follow_symlinks_option
 @handle_errors
 def evaluate(
     paths: tuple[Path, ...],
@@ -403,6 +404,7 @@ def evaluate(
     by_office: bool,
     confusion: bool,
     verbose: bool,
+    follow_symlinks: bool,
 ) -> None:
     """Score extraction against gold annotations: precision / recall / F1 per field.
 
@@ -420,7 +422,7 @@ def evaluate(
     gold = load_gold(gold_folder)
     if not gold:
         raise InputError(str(gold_folder), "holds no gold annotation (*.json)")
-    facts, rejected = _facts_of(paths)
+    facts, rejected = _facts_of(paths, follow_symlinks)
     predicted = {f["file"]: f for f in facts}
     if paths:  # the gold of the releases given, read or not
         given = set(predicted) | {Path(r.source).name for r in rejected}
