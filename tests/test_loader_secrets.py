@@ -12,8 +12,11 @@ are, percent-encoded and base64-encoded."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
+import socket
 import subprocess
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from aglod.endpoint import Endpoint, EndpointError, server_graphs
+from aglod.endpoint import Endpoint, EndpointError, request, server_graphs
 from faults import AGLOD, FakeStore, free_port
 from helpers import ROOT
 
@@ -224,6 +227,29 @@ def test_timeout_bounds_the_whole_request(method: str) -> None:
         assert f"{method} {fake.url}/" in run.stderr
 
 
+def test_timeout_bounds_a_dripped_tls_handshake() -> None:
+    """Over https the TLS handshake stays under the deadline: a server that sends the
+    start of a TLS record a byte every 0.5 s is given up on at --timeout, with the
+    loader's message."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn, contextlib.suppress(OSError):
+            for byte in b"\x16\x03\x03\x40\x00" + b"\x02" * 100:
+                conn.send(bytes([byte]))
+                time.sleep(0.5)
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    url = f"https://127.0.0.1:{port}"
+    started = time.monotonic()
+    with listener, pytest.raises(EndpointError, match=r"timed out: .* within 2 s"):
+        request(Endpoint(url, retries=0, timeout_s=2), "GET", url + "/query")
+    assert time.monotonic() - started < 3.5
+
+
 def test_a_slow_but_steady_answer_within_the_timeout_is_taken() -> None:
     """The deadline does not cut an answer that completes in time."""
     with FakeStore({"GET": ["drip"]}, drip_s=0.01) as fake:
@@ -293,3 +319,19 @@ def test_redact_hides_every_form_of_a_secret(monkeypatch: pytest.MonkeyPatch) ->
         "http://127.0.0.1:7878/store failed: HTTP 500"
     )
     assert redact("http://admin:pw@example.org/x") == "http://***@example.org/x"
+
+
+def test_redact_takes_linear_time_on_hostile_text() -> None:
+    """A server's answer is redacted before it is shown: 1 MB built to make a
+    backtracking pattern quadratic is redacted within a second."""
+    from aglod.redaction import redact
+
+    for text in (
+        "http://" * 150_000,
+        "a://b@" * 170_000,
+        "?token=a" * 120_000,
+        "Bearer " * 150_000,
+    ):
+        started = time.perf_counter()
+        redact(text)
+        assert time.perf_counter() - started < 1.0, text[:20]

@@ -39,26 +39,28 @@ USER_ENV = "AGLOD_ENDPOINT_USER"
 
 # a run of text that may be a URL: no space, quote or angle bracket
 _RUN = re.compile(r"[^\s'\"<>]+")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{0,30}://")
 # the value of an Authorization header: its scheme, then the credentials
 _AUTH_VALUE = re.compile(r"\b(Bearer|Basic|Digest|Negotiate)[ \t]+[^\s'\"<>]+")
-# a query parameter whose name says it holds a credential
-_CREDENTIAL_PARAM = re.compile(
-    r"([?&;][\w.\-]{0,64}?(?:token|key|secret|password|passwd|pwd|auth|signature|sig"
-    r"|credential)[\w.\-]{0,64}=)[^&#\s'\"<>]*",
-    re.IGNORECASE,
+# a query parameter: its name (checked by _CREDENTIAL_NAME) and its value
+_PARAM = re.compile(r"([?&;][\w.\-]{1,64}=)([^&#\s'\"<>]*)")
+_CREDENTIAL_NAME = re.compile(
+    r"token|key|secret|password|passwd|pwd|auth|signature|sig|credential", re.IGNORECASE
 )
 
 
 def _hide_userinfo(run: re.Match[str]) -> str:
     """A run of text with the user information of the URL in it masked: from after
-    ``scheme://`` to its last ``@``."""
+    its first ``://`` to its last ``@``."""
     text = run.group(0)
-    scheme = _SCHEME.search(text)
-    if scheme is None:
-        return text
-    at = text.rfind("@", scheme.end())
-    return text if at < 0 else text[: scheme.end()] + MASK + text[at:]
+    start = text.find("://")
+    at = text.rfind("@", start + 3) if start >= 0 else -1
+    return text if at < 0 else text[: start + 3] + MASK + text[at:]
+
+
+def _hide_credential_param(param: re.Match[str]) -> str:
+    """``name=value`` of a query, the value masked if the name says it is a credential."""
+    name, value = param.group(1), param.group(2)
+    return name + MASK if value and _CREDENTIAL_NAME.search(name) else param.group(0)
 
 
 _remembered: set[str] = set()
@@ -103,9 +105,11 @@ def _forms(secret: str) -> set[str]:
 
 def redact(text: str) -> str:
     """``text`` with every secret (see the module's description) replaced by ``***``."""
-    text = _RUN.sub(_hide_userinfo, text)
+    if "://" in text:
+        text = _RUN.sub(_hide_userinfo, text)
     text = _AUTH_VALUE.sub(lambda m: f"{m.group(1)} {MASK}", text)
-    text = _CREDENTIAL_PARAM.sub(lambda m: m.group(1) + MASK, text)
+    if "=" in text:
+        text = _PARAM.sub(_hide_credential_param, text)
     forms: set[str] = set()
     for secret in secret_values():
         forms |= _forms(secret)
