@@ -1,6 +1,7 @@
 """Keeping secrets out of everything aglod prints: one function, ``redact``, that every
 message, exception text, traceback and JSON summary of the loader passes through
-(``endpoint.py`` builds its errors with it; the CLI applies it to all it prints).
+(``endpoint.py`` builds its errors with it; the CLI applies it to every error and
+traceback it prints, and to all that ``load`` prints).
 
 What counts as a secret:
 
@@ -12,8 +13,9 @@ What counts as a secret:
 - the value of an ``Authorization`` header (``Bearer …``, ``Basic …``), wherever a
   message or a server's answer repeats one;
 - the user-information part of any URL (``scheme://user:password@host``): everything
-  from the scheme to the last ``@`` of the address, so that a password holding ``/``,
-  ``?`` or ``#`` (which make a URL parser see another host) is hidden whole;
+  from its ``://`` to the last ``@`` before a space or quote, so that a password
+  holding ``/``, ``?`` or ``#`` (which make a URL parser see another host) is hidden
+  whole;
 - the password of a URL given to aglod that a parser cannot read
   (``remember_url``), since a parser's error may quote a piece of it;
 - the values of query parameters whose names say they are credentials
