@@ -162,8 +162,8 @@ def test_a_killed_load_leaves_the_previous_store(
     aglod("-q", "load", "--store", str(store), "--from", str(old_build))
     previous = store_quads(store)
     rng = random.Random(5)
-    staging = store.with_name("store.loading")
-    moments = [lambda: staging.exists(), None]
+    # a store is a link to its current version (store.vN): a load fills the next one
+    moments = [lambda: len(list(tmp_path.glob("store.v*"))) > 1, None]
     killed_running = 0
     for moment in moments:
         proc = spawn("-q", "load", "--store", str(store), "--from", str(new_build))
@@ -176,12 +176,14 @@ def test_a_killed_load_leaves_the_previous_store(
         now = store_quads(store)
         assert now in (previous, new)
         if now == new:  # the load had (all but) ended: put the previous store back
-            shutil.rmtree(store)
+            for version in tmp_path.glob("store.v*"):
+                shutil.rmtree(version)
+            store.unlink()
             aglod("-q", "load", "--store", str(store), "--from", str(old_build))
     assert killed_running >= 1, "the load ended before the kills"
     aglod("-q", "load", "--store", str(store), "--from", str(new_build))
     assert store_quads(store) == new
-    assert not staging.exists()
+    assert [p.name for p in tmp_path.glob("store.v*")] == [os.readlink(store)]
 
 
 HOLD = """

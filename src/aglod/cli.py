@@ -26,6 +26,7 @@ from .errors import (
     AglodError,
     InputError,
     Terminated,
+    disk_failure,
 )
 from .namespaces import DEFAULT_BASE
 from .redaction import redact
@@ -91,6 +92,10 @@ def handle_errors(fn: F) -> F:
             click.echo(redact(f"aglod: error: {exc}"), err=True)
             sys.exit(exc.exit_code)
         except Exception as exc:
+            failure = disk_failure(exc)  # a full disk: the machine's problem, exit 2
+            if failure is not None:
+                click.echo(f"aglod: error: {redact(str(failure))}", err=True)
+                sys.exit(failure.exit_code)
             if os.environ.get("AGLOD_DEBUG"):
                 click.echo(redact(traceback.format_exc()), err=True, nl=False)
             click.echo(

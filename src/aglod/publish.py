@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS
 from . import __version__
 from .chunks import Terms
 from .errors import UsageError
+from .locking import reading_build
 from .namespaces import OA, VOID
 from .resources import ontology_dir, ontology_file, shapes_file
 from .serialization import to_turtle
@@ -124,7 +125,32 @@ def publish(
     publisher: str = "aglod",
     contact_email: str | None = None,
 ) -> PublishResult:
-    """Publish the build in ``build_dir`` as a site in ``out``."""
+    """Publish the build in ``build_dir`` as a site in ``out``, holding the build folder
+    meanwhile (no build rewrites it under the publication: ``Locked`` if one is
+    running) after finishing the commit of a build killed half-way there
+    (``locking.reading_build``)."""
+    with reading_build(build_dir):
+        return _publish(
+            build_dir,
+            out,
+            base=base,
+            sparql_endpoint=sparql_endpoint,
+            hosted_at=hosted_at,
+            publisher=publisher,
+            contact_email=contact_email,
+        )
+
+
+def _publish(
+    build_dir: Path,
+    out: Path,
+    *,
+    base: str | None,
+    sparql_endpoint: str | None,
+    hosted_at: str | None,
+    publisher: str,
+    contact_email: str | None,
+) -> PublishResult:
     started = time.perf_counter()
     build = open_build(build_dir)
     site_base = site_base_for(build.base, base)

@@ -172,8 +172,10 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # a write: name the file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 
@@ -272,7 +274,7 @@ class AtomicFiles:
                 os.replace(folder / tmp, folder / name)
         for name in plan["remove"]:
             (folder / name).unlink(missing_ok=True)
-        _sync_dir(folder)
+        sync_dir(folder)
         (folder / cls.JOURNAL).unlink(missing_ok=True)
 
     @classmethod
@@ -325,7 +327,7 @@ class _Sync(threading.Thread):
 _TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
-def _sync_dir(folder: Path) -> None:
+def sync_dir(folder: Path) -> None:
     """Force the folder's entries (renames, removals) to disk."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -10,8 +10,11 @@ triple once, and queries run on it by default.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import gzip
 import json
+import os
 import shutil
 import zlib
 from collections.abc import Iterable
@@ -21,9 +24,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import InputError
+from .locking import version_of
 from .namespaces import DEFAULT_BASE
 from .resources import vocabulary_files
-from .serialization import open_dump
+from .serialization import open_dump, sync_dir
 
 
 def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -39,10 +43,11 @@ def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
 
 
 def open_store(path: Path) -> ox.Store:
-    """The store in folder ``path`` (created if missing)."""
+    """The store at ``path`` (created if missing), opened at its current version, so
+    that a later load's swap does not change the files under it."""
     try:
         path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
+        return ox.Store(os.path.realpath(path))
     except OSError as exc:
         raise InputError(str(path), f"cannot open the store: {exc}") from exc
 
@@ -63,22 +68,16 @@ def load_build(
     """Load a build folder into the store in ``store_dir``: only what changed since the
     last load when the store and the build allow it (``load_changes``), else all of it
     (``load_all``; ``full`` forces it). Returns counts: graphs loaded, graphs dropped,
-    quads in the store. One load at a time, and none while the store is served:
-    ``Locked`` otherwise (``locking.py``)."""
-    from .locking import locked, store_lock_path
+    quads in the store. One load at a time, and none while the store is served nor
+    while a build writes the build folder: ``Locked`` otherwise (``locking.py``); a
+    build folder whose last build was killed half-way through its commit gets that
+    commit finished first."""
+    from .locking import locked, reading_build, store_lock_path, store_path
 
-    with locked(store_lock_path(store_dir), f"store {store_dir}"):
-        _finish_swap(store_dir)
-        return _load_build(store_dir, build_dir, base, full=full)
-
-
-def _finish_swap(store_dir: Path) -> None:
-    """Complete the swap of a load killed between its two renames (``load_all``): the
-    old store is already retired and the new one, complete, waits as staging."""
-    staging = store_dir.with_name(store_dir.name + ".loading")
-    retired = store_dir.with_name(store_dir.name + ".old")
-    if not store_dir.exists() and retired.is_dir() and staging.is_dir():
-        staging.rename(store_dir)
+    home = store_path(store_dir)
+    with locked(store_lock_path(home), f"store {store_dir}"), reading_build(build_dir):
+        _tidy(home)
+        return _load_build(home, build_dir, base, full=full)
 
 
 def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> dict[str, int]:
@@ -167,12 +166,11 @@ def load_changes(
         return load_all(store_dir, build_dir, base, manifest)
     sets_old = {n: _lines(store_dir / f"aglod-{n}.nt") for n in STATE_SETS}
     sets_new = {n: _lines(cache_root / "state" / f"{n}.nt") for n in STATE_SETS}
-    # The changes go to a checkpoint of the store (hard links: instant), which replaces
-    # it once complete; a load killed half-way leaves the store as it was.
-    staging = store_dir.with_name(store_dir.name + ".loading")
-    shutil.rmtree(staging, ignore_errors=True)
+    # The changes go to a checkpoint of the store (hard links: instant), a new version
+    # that replaces it once complete; a load killed half-way leaves the store as it was.
+    staging = _next_version(store_dir)
     try:
-        current = ox.Store(str(store_dir))
+        current = ox.Store(str(_current(store_dir)))
         current.backup(str(staging))
         del current
     except OSError as exc:
@@ -312,8 +310,7 @@ def load_all(
         if not files[name].is_file():
             raise InputError(str(files[name]), "no such file: run `aglod build` first")
     names = graph_names(base)
-    staging = store_dir.with_name(store_dir.name + ".loading")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = _next_version(store_dir)
     try:
         store = ox.Store(str(staging))
     except OSError as exc:
@@ -349,9 +346,10 @@ def load_all(
         raise InputError(str(build_dir), f"cannot be loaded: {exc}") from exc
     ours = base + "graph/"
     dropped = 0
-    if store_dir.exists():
+    current = _current(store_dir)
+    if current is not None and current.is_dir():
         try:
-            old = ox.Store.read_only(str(store_dir))
+            old = ox.Store.read_only(str(current))
             dropped = sum(
                 1
                 for g in old.named_graphs()
@@ -367,17 +365,99 @@ def load_all(
     return {"graphs_loaded": len(graphs), "graphs_dropped": dropped, "quads": quads}
 
 
-def _swap_in(staging: Path, store_dir: Path) -> None:
-    """Replace the store in ``store_dir`` (if any) by the complete one in ``staging``:
-    two renames; ``_finish_swap`` completes them after a kill in between."""
-    if not store_dir.exists():
-        staging.rename(store_dir)
-        return
-    retired = store_dir.with_name(store_dir.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    store_dir.rename(retired)
-    staging.rename(store_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+# A store ``NAME`` is a symbolic link to its current version, ``NAME.vN`` beside it
+# (older versions of aglod made ``NAME`` the store's folder itself: such a store is
+# moved to the layout by its next load). A load fills a new version and switches the
+# link by renaming a new link over it, which rename(2) does atomically: at every
+# instant the path holds a complete store, the old one or the new one.
+
+
+def _current(home: Path) -> Path | None:
+    """The folder of the store ``home`` now: its link's target, or ``home`` itself (an
+    older store's folder); None when there is no store."""
+    try:
+        return home.with_name(os.readlink(home))
+    except OSError:
+        return home if home.is_dir() else None
+
+
+def _versions(home: Path) -> dict[int, Path]:
+    """The version folders beside ``home``, by number."""
+    found = {}
+    for entry in home.parent.iterdir():
+        n = version_of(home, entry.name)
+        if n is not None and entry.is_dir() and not entry.is_symlink():
+            found[n] = entry
+    return found
+
+
+def _next_version(home: Path) -> Path:
+    """A new, empty version folder's path for the store ``home``."""
+    return home.with_name(f"{home.name}.v{max(_versions(home), default=0) + 1}")
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap the entries ``a`` and ``b`` in one step (Linux ``renameat2`` with
+    ``RENAME_EXCHANGE``); False where the system or the file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _swap_in(staging: Path, home: Path) -> None:
+    """Make the complete store in the version folder ``staging`` the store ``home``:
+    a link to it renamed over ``home`` (one atomic step). An older store's folder at
+    ``home`` is exchanged with the link in one step where the system can
+    (``exchange``), else moved aside first (``_tidy`` completes a load killed in
+    between). The previous version is removed."""
+    link = home.with_name(home.name + ".swap")
+    _remove(link)
+    os.symlink(staging.name, link)
+    if home.is_dir() and not home.is_symlink() and not exchange(link, home):
+        retired = home.with_name(home.name + ".old")
+        _remove(retired)
+        home.rename(retired)
+    if link.is_symlink():  # not exchanged
+        os.replace(link, home)
+    sync_dir(home.parent)
+    _tidy(home)
+
+
+def _tidy(home: Path) -> None:
+    """Under the store's lock: complete the swap of a load killed in between (a
+    store's path never stays empty), then remove what killed loads left beside the
+    store (unfinished versions, links, the folders older versions of aglod used) and
+    the versions that are no longer current."""
+    link = home.with_name(home.name + ".swap")
+    staging = home.with_name(home.name + ".loading")  # older aglod's new store
+    retired = home.with_name(home.name + ".old")
+    if not os.path.lexists(home):
+        if link.is_symlink() and link.exists():
+            os.replace(link, home)
+        elif retired.is_dir() and staging.is_dir():
+            staging.rename(home)
+    for leftover in (link, staging, retired):
+        _remove(leftover)
+    current = _current(home)
+    for folder in _versions(home).values():
+        if folder != current:
+            _remove(folder)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, a file or a link, if there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink()
 
 
 def refresh_default_graph(store: ox.Store, clear: bool = True) -> None:

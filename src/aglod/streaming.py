@@ -52,7 +52,7 @@ from .chunks import (
     turtle_statements,
 )
 from .description import Counts, provenance, void_description
-from .errors import Stopped
+from .errors import Stopped, disk_failure
 from .feeds import read_feed
 from .identifiers import Minter, release_key, short_hash
 from .linking import link
@@ -339,7 +339,15 @@ def run_build(
     Minter(base)  # checks the base before anything is touched
     with locked(build_lock_path(out), f"output folder {out}"):
         AtomicFiles.recover(out)
-        return _run_build(paths, out, base, source_names, jobs, force, on_error, follow_symlinks)
+        try:
+            return _run_build(
+                paths, out, base, source_names, jobs, force, on_error, follow_symlinks
+            )
+        except OSError as exc:  # a full disk: the machine's problem (exit 2), not aglod's
+            failure = disk_failure(exc, f"{out}/")
+            if failure is None:
+                raise
+            raise failure from exc
 
 
 def _run_build(
