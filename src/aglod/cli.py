@@ -549,10 +549,12 @@ def load(
         target = f"{store_dir}/"
     else:
         from .endpoint import Endpoint, EndpointError, load_endpoint
+        from .locking import reading_build
 
         assert endpoint is not None
         server = Endpoint(endpoint, gsp_url, query_url, timeout_s=timeout, retries=retries)
-        report = load_endpoint(server, build_dir, batch_bytes=batch_bytes)
+        with reading_build(build_dir):  # no build rewrites it meanwhile
+            report = load_endpoint(server, build_dir, batch_bytes=batch_bytes)
         summary = report.to_json()
         summary["graphs_loaded"] = len(report.loaded)
         summary["graphs_dropped"] = len(report.dropped)
