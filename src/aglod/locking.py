@@ -125,6 +125,8 @@ def reading_build(out: Path) -> Iterator[None]:
     from .serialization import AtomicFiles
 
     real = Path(os.path.realpath(out))
+    if not real.is_dir():
+        raise InputError(str(out), "no such build folder (make one with `aglod build --out`)")
     journal = real / AtomicFiles.JOURNAL
     what = f"build folder {out}"
     try:
