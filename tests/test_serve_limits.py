@@ -193,3 +193,28 @@ def test_query_workers_cannot_reach_the_network() -> None:
         assert listener.requests == []
     finally:
         listener.close()
+
+
+def test_a_load_waits_for_no_running_query_command(store: Path) -> None:
+    """`aglod query --store` holds the store as `serve` does: a load meanwhile is
+    refused, so no swap removes the version the query reads."""
+    query = subprocess.Popen(
+        [*AGLOD, "query", COUNT_SQUARE, "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(2.0)  # the query is running, its lock taken
+        assert query.poll() is None
+        load = subprocess.run(
+            [*AGLOD, "load", "--store", str(store), "--from", str(ROOT / "output")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert load.returncode == 2
+        assert "in use by another aglod process" in load.stderr
+        assert f"pid {query.pid}" in load.stderr
+    finally:
+        query.kill()
+        query.wait()

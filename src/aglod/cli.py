@@ -706,17 +706,20 @@ def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) 
     if store_dir is not None and data:
         raise click.UsageError("give either --store or --data, not both")
     if store_dir is not None:
+        from .locking import locked, store_lock_path
+
         if not (store_dir.is_dir() and any(store_dir.iterdir())):
             raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
-        store = open_store(store_dir)
-    else:
-        files = list(data) or [
-            p
-            for p in (Path("output/aglod.ttl"), Path("output/aglod-inferred.ttl"))
-            if p.exists() or p.name == "aglod.ttl"
-        ]
-        store = memory_store(files)
-    click.echo(run(store, text, fmt), nl=False)
+        # shared, as `aglod serve` holds it: no load swaps the store out from under it
+        with locked(store_lock_path(store_dir), f"store {store_dir}", shared=True):
+            click.echo(run(open_store(store_dir), text, fmt), nl=False)
+        return
+    files = list(data) or [
+        p
+        for p in (Path("output/aglod.ttl"), Path("output/aglod-inferred.ttl"))
+        if p.exists() or p.name == "aglod.ttl"
+    ]
+    click.echo(run(memory_store(files), text, fmt), nl=False)
 
 
 @main.command()

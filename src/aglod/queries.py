@@ -76,7 +76,8 @@ def run(store: ox.Store, query: str, fmt: str = "table") -> str:
     try:
         check_query(query)
     except QueryRefused as refused:
-        raise UsageError(f"the query is refused: {refused.reason}") from None
+        what = "" if refused.status == 400 else "refused: "
+        raise UsageError(f"the query is {what}{refused.reason}") from None
     try:
         results = store.query(query)
     except SyntaxError as exc:

@@ -11,6 +11,7 @@ differently is exactly how a text check is fooled (``1SERVICE``, escapes in name
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,24 +30,43 @@ class QueryRefused(Exception):
 def check_query(text: str) -> None:
     """Raise ``QueryRefused`` unless ``text`` is a SPARQL 1.1 query (SELECT, ASK,
     CONSTRUCT, DESCRIBE) that rdflib's parser reads and that holds no ``SERVICE``."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        tree = parseQuery(text)
-    except RecursionError:
-        raise QueryRefused(400, "bad query: it is nested too deeply to read") from None
-    except Exception as exc:  # pyparsing's ParseException, or anything else it raises
+    tree, problem = _parse(text)
+    if problem is not None:
         if _is_update(text):
-            raise QueryRefused(
-                403, "this endpoint is read-only: no update, no LOAD, no CLEAR"
-            ) from None
-        raise QueryRefused(
-            400,
-            "bad query: not SPARQL 1.1 that aglod can read "
-            f"(every query is read before it runs): {_first_line(exc)}",
-        ) from None
+            raise QueryRefused(403, "this endpoint is read-only: no update, no LOAD, no CLEAR")
+        raise QueryRefused(400, problem)
     if any(name == _SERVICE for name in _pattern_names(tree)):
         raise QueryRefused(403, "SERVICE is not allowed: this endpoint queries no other server")
+
+
+def _parse(text: str) -> tuple[Any, str | None]:
+    """rdflib's parse of a query, or why it cannot be read. Made in a thread of its
+    own: the parser's exceptions form reference cycles with the frames they were
+    raised in, and a frame's chain of callers would keep the caller's locals (an open
+    store, whose lock then outlives it) until the garbage collector runs; a thread's
+    frames have no caller outside it, and no exception leaves the thread."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    outcome: list[tuple[Any, str | None]] = []
+
+    def parse() -> None:
+        try:
+            outcome.append((parseQuery(text), None))
+        except RecursionError:
+            outcome.append((None, "not valid SPARQL 1.1 as aglod reads it: nested too deeply"))
+        except Exception as exc:  # pyparsing's ParseException, or anything it raises
+            outcome.append(
+                (
+                    None,
+                    "not valid SPARQL 1.1 as aglod reads it (every query is read before "
+                    f"it runs): {_first_line(exc)}",
+                )
+            )
+
+    thread = threading.Thread(target=parse, name="aglod-querycheck")
+    thread.start()
+    thread.join()
+    return outcome[0]
 
 
 def _is_update(text: str) -> bool:

@@ -171,7 +171,8 @@ def answer(store: ox.Store, job: Job, max_rows: int) -> Reply:
     try:
         check_query(job.query)
     except QueryRefused as refused:
-        return Reply.text(refused.status, refused.reason)
+        prefix = "bad query: " if refused.status == 400 else ""
+        return Reply.text(refused.status, prefix + refused.reason)
     options: dict[str, Any] = {}
     try:
         if job.default_graph:
@@ -554,7 +555,8 @@ def serve(
     if not (store_dir.is_dir() and any(store_dir.iterdir())):
         raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
     with locked(store_lock_path(store_dir), f"store {store_dir}", shared=True):
-        pool = WorkerPool(store_dir, limits)
+        # the store's current version, by its real path: what the lock keeps in place
+        pool = WorkerPool(Path(os.path.realpath(store_dir)), limits)
         try:
             if not pool.isolated and note is not None:
                 note(
