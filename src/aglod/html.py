@@ -70,6 +70,7 @@ _CHROME_PAIRS = frozenset(
 )
 _CHROME_ROLES = _words_of("navigation banner contentinfo complementary search menu menubar")
 _WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_HIDDEN_RE = re.compile(r"display\s*:\s*none")
 # Where articles live: the Minnesota AG layout, CMS body fields, HTML5 landmarks.
 _CONTAINERS = (
     "div#content, [itemprop=articleBody], .field--name-body, .field-name-body, "
@@ -200,7 +201,7 @@ def _is_chrome(node: LexborNode, in_article: bool, around_heading: bool = False)
     attrs = node.attributes
     if (attrs.get("role") or "").lower() in _CHROME_ROLES or "hidden" in attrs:
         return True
-    if re.search(r"display\s*:\s*none", attrs.get("style") or ""):
+    if _HIDDEN_RE.search(attrs.get("style") or ""):
         return True
     words = [
         w.lower() for w in _WORD_RE.findall(f"{attrs.get('id') or ''} {attrs.get('class') or ''}")

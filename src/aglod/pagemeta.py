@@ -56,6 +56,8 @@ _SITE_WORDS = _words_of(
 )
 
 _SITE_RE = re.compile(r"attorney\s+general|department\s+of\s+justice|official\s+web\s*site", re.I)
+_TYPE_SEP = re.compile(r"[/#:]")
+_NON_WORD = re.compile(r"[\W_]+")
 
 _INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
 
@@ -144,7 +146,7 @@ def _ld_walk(data: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(data, dict):
         types = data.get("@type")
         for t in types if isinstance(types, list) else [types]:
-            if isinstance(t, str) and re.split(r"[/#:]", t)[-1] in _ARTICLE_TYPES:
+            if isinstance(t, str) and _TYPE_SEP.split(t)[-1] in _ARTICLE_TYPES:
                 yield data
                 break
         yield from _ld_walk(data.get("@graph"))
@@ -188,7 +190,7 @@ def _clean_title(title: str, site: frozenset[str]) -> str | None:
 def _is_generic(title: str, site: frozenset[str] | None = None) -> bool:
     """A title that is only a date and labels ("January 7, 2019 Press Release"); with
     ``site`` (the site's names), also one that only names the office's site."""
-    words = re.sub(r"[\W_]+", " ", DATE_RE.sub(" ", title)).casefold().split()
+    words = _NON_WORD.sub(" ", DATE_RE.sub(" ", title)).casefold().split()
     rest = [w for w in words if w not in _LABEL_WORDS and not w.isdigit()]
     if site is None or not rest:
         return not rest
