@@ -35,8 +35,15 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 
+# The letters a weekday or month opens with, tested before their alternatives: under
+# IGNORECASE the engine enters every alternative at every word start otherwise.
+_FIRST_LETTERS = "".join(
+    sorted({w[0] for w in (*MONTHS, "mon", "tues", "wednes", "thurs", "fri", "satur", "sun")})
+)
+
 DATE_RE = re.compile(
     r"\b(?:"
+    + f"(?=[{_FIRST_LETTERS}])"
     + _WEEKDAY
     + _MONTH
     + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<year>(?:19|20)\d{2})"

@@ -42,6 +42,7 @@ def release_key(
     )
 
 
+_BASE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+[/#]$")
 _SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -52,7 +53,7 @@ class Minter:
     base: str = DEFAULT_BASE
 
     def __post_init__(self) -> None:
-        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", self.base):
+        if not _BASE_IRI.match(self.base):
             raise ValueError(
                 f"instance base must be an http(s) IRI ending in / or #: {self.base!r}"
             )

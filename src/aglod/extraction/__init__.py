@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 
@@ -19,13 +20,17 @@ from .topics import find_topics
 
 __all__ = ["extract"]
 
+# Linear in the text (tests/test_linear_regex.py): words of at most 40 characters, and
+# a pattern opening on blanks starts only where they start.
 _QUALIFIED_AG = re.compile(
-    r"(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:’s|'s)?\s+(?:Attorney\s+General|AG)\b"
+    r"(?P<state>[A-Z][\w.]{0,40}+(?:\s+[A-Z][\w.]{0,40}+){0,3})(?:’s|'s)?\s+(?:Attorney\s+General|AG)\b"
 )
 _ACTS = re.compile(
-    r"\s+(?:is\s+|has\s+|was\s+)?(?:join|joins|joined|joining|leads|led|files|"
+    r"(?<!\s)\s++(?:is\s++|has\s++|was\s++)?(?:join|joins|joined|joining|leads|led|files|"
     r"filed|sues|sued|announce\w*|secure\w*|reach\w*)\b"
 )
+_NON_DIGIT = re.compile(r"\D")
+_NON_BLANK = re.compile(r"\S+")
 
 
 def _capitals() -> dict[str, str]:
@@ -76,7 +81,7 @@ def _area_codes() -> dict[str, str]:
 
 
 def _area_code_state(phone: str) -> str | None:
-    digits = re.sub(r"\D", "", phone)
+    digits = _NON_DIGIT.sub("", phone)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     return _area_codes().get(digits[:3]) if len(digits) == 10 else None
@@ -189,12 +194,29 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
 
 
 def _find_folded(text: str, wanted: str) -> Span | None:
-    """Where ``text`` holds ``wanted`` (whitespace folded), as a span of the text."""
+    """Where ``text`` holds ``wanted`` (whitespace folded), as a span of the text: the
+    first place where its words follow one another with any blanks between them (the
+    first word may end a word of the text, the last begin one). Found in the text's
+    words joined by single spaces, with ``str.find`` (linear), not a pattern of the
+    title's words, which a long title of repeated words would make quadratic."""
     words = wanted.split()
     if not words:
         return None
-    m = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return Span.of(text, m.start(), m.end()) if m else None
+    tokens = [(m.start(), m.end()) for m in _NON_BLANK.finditer(text)]
+    starts = []  # where each token starts in the folded text
+    pos = 0
+    for s, e in tokens:
+        starts.append(pos)
+        pos += e - s + 1
+    at = " ".join(text[s:e] for s, e in tokens).find(" ".join(words))
+    if at < 0:
+        return None
+    end = at + len(" ".join(words))
+    first = bisect_right(starts, at) - 1
+    last = bisect_right(starts, end - 1) - 1
+    return Span.of(
+        text, tokens[first][0] + at - starts[first], tokens[last][0] + end - starts[last]
+    )
 
 
 def _issuer(people: list[Person], office: str | None) -> Person | None:

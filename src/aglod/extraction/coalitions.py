@@ -36,9 +36,13 @@ ROLE_JOINED = re.compile(
     re.I,
 )
 _LED_BY = re.compile(r"\b(?P<co>co-)?led\s+by\s+", re.I)
+# Patterns read at the end of a name open where its run of blanks opens (a look-behind),
+# so that a search never rescans one long run of blanks from each of its characters;
+# blanks are possessive where nothing after them can be a blank. Each is linear in the
+# text (tests/test_linear_regex.py).
 _WHO_LED = re.compile(
-    r",?\s+(?:who|which)\s+(?:also\s+)?(?:co-)?(?:led|leads|is\s+leading|co-led|co-leads)\b"
-    r"(?P<rest>[^.;]*)",
+    r"(?<![\s,]),?\s++(?:who|which)\s++(?:also\s++)?(?:co-)?(?:led|leads|is\s+leading|co-led|"
+    r"co-leads)\b(?P<rest>[^.;]*+)",
     re.I,
 )
 _ALONG_WITH = re.compile(r"\b(?:along\s+with|together\s+with)\s+(?:the\s+)?", re.I)
@@ -47,8 +51,10 @@ _SEPARATE = re.compile(
     r"briefs?|coalitions?|complaints?|actions?)\b",
     re.I,
 )
+# blanks, any of "is", "are", … each followed by blanks, then the verb: the language of
+# "\s+(?:is|…|\s)*\s*(?:verb)", whose nested blanks split a run every way
 _ACTS = re.compile(
-    r"\s+(?:is|are|has|have|also|was|were|\s)*\s*(?:join(?:s|ed|ing)|fil(?:es|ed|ing)|"
+    r"(?<!\s)\s++(?:(?:is|are|has|have|also|was|were)\s*+)*+(?:join(?:s|ed|ing)|fil(?:es|ed|ing)|"
     r"sign(?:s|ed|ing)|su(?:es|ed|ing)|co-?led|co-?leads)\b",
     re.I,
 )
@@ -103,7 +109,16 @@ COUNT_PATTERNS: list[tuple[re.Pattern[str], int]] = [
 ]
 _COUNT_NUMBER = re.compile(NUMBER, re.I)
 _COUNT_NOUN = re.compile(r"state|attorney|AG|jurisdiction|territor", re.I)
-_SIGNATORY = re.compile(r"^\s*Attorneys?\s+General\s+(?:of|for)\s+(?:the\s+)?(.+?)\s*$", re.M)
+# "Attorney General of Utah" on a line of a signature block; the jurisdiction is the rest
+# of the line without its trailing blanks
+_SIGNATORY = re.compile(
+    r"^[^\S\n]*+Attorneys?\s+General\s+(?:of|for)\s+(?:the\s+)?(\S(?:[^\n]*\S)?)", re.M
+)
+_NAMES_OFFICE = re.compile(r"\b(?:Attorney\s+General|AG|office)\b|^[A-Z][a-z]+")
+# "led by Washington Attorney General " right before a name
+_LED_BY_AG = re.compile(
+    r"\b(?:co-)?led\s+by\s+(?:the\s+)?(?:[A-Z][\w.]{0,40}\s+){1,4}Attorney\s+General\s+$"
+)
 
 
 @dataclass
@@ -120,7 +135,7 @@ class Coalition:
 
 
 def _mentions_office(s: str) -> bool:
-    return bool(re.search(r"\b(?:Attorney\s+General|AG|office)\b|^[A-Z][a-z]+", s))
+    return bool(_NAMES_OFFICE.search(s))
 
 
 def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
@@ -238,8 +253,7 @@ def _person_leads(
     General Karl Racine, who led the brief along with the attorneys general of New
     Jersey and Pennsylvania"."""
     head = text[max(s.start, p.span.start - 80) : p.span.start]
-    led_by = re.search(r"\b(?:co-)?led\s+by\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){1,4}Attorney\s+"
-                       r"General\s+$", head)  # fmt: skip
+    led_by = _LED_BY_AG.search(head)
     if led_by and not _led_noun_is_other_action(head[: led_by.start()], other_nouns):
         c.leads.setdefault(p.jurisdiction, p.span)
         return

@@ -24,6 +24,7 @@ _CUES = {
     "Agreement": r"with",
     "Investigation": r"into|of",
 }
+_CUE_RES = {typ: re.compile(r"(?<![\w-])(?:" + cue + r")\s+", re.I) for typ, cue in _CUES.items()}
 RELATION = {
     "Letter": "addressee",
     "Lawsuit": "defendant",
@@ -34,6 +35,11 @@ RELATION = {
 }
 _CONNECT = {"of", "the", "for", "and", "&", "de", "du", "la", "on"}
 _WORD = re.compile(r"[A-Z][\w.’'&-]*|[a-z]+|[$\d][\d.,$]*|[^\s\w]")
+_LEADING_THE = re.compile(r"\s*+(?:the\s++)?")
+# " and " / " & " between two names; opening where the blanks open (a look-behind), so
+# a search does not rescan a run of blanks from each of its characters
+_AND = re.compile(r"(?<!\s)\s++(?:and|&)\s++(?:the\s++)?")
+_AND_IN_NAME = re.compile(r"\s(?:and|&)\s")
 _ABBR = re.compile(r"(?:[A-Z]\.){2,}|Inc\.|Co\.|Corp\.|Jr\.|Sr\.|Ltd\.|L\.P\.|St\.")
 
 
@@ -46,8 +52,8 @@ def _bodies() -> list[tuple[str, str]]:
 
 def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
     """The run of capitalised words (with "of", "the", "and" between them) at ``pos``."""
-    m = re.match(r"\s*(?:the\s+)?", text[pos:end])
-    start = pos + (m.end() if m else 0)
+    m = _LEADING_THE.match(text, pos, end)
+    start = m.end() if m else pos
     i = start
     last_cap = None
     while i < end:
@@ -73,9 +79,7 @@ def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
 @cache
 def _names_with_and() -> re.Pattern[str]:
     """Body names that hold "and" ("Department of Health and Human Services")."""
-    names = sorted(
-        {a for a, _key in _bodies() if re.search(r"\s(?:and|&)\s", a)}, key=len, reverse=True
-    )
+    names = sorted({a for a, _key in _bodies() if _AND_IN_NAME.search(a)}, key=len, reverse=True)
     return re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x", re.I)
 
 
@@ -85,7 +89,7 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     protected = [(m.start(), m.end()) for m in _names_with_and().finditer(text, s, e)]
     out = []
     cur = s
-    for m in re.finditer(r"\s+(?:and|&)\s+(?:the\s+)?", text[s:e]):
+    for m in _AND.finditer(text[s:e]):
         after = s + m.end()
         if any(ps <= s + m.start() < pe for ps, pe in protected):
             continue
@@ -128,7 +132,7 @@ def find_targets(text: str, typ: str, where: list[Span], people: list[Person]) -
     if cue is None:
         return []
     relation = RELATION.get(typ, "target")
-    rx = re.compile(r"(?<![\w-])(?:" + cue + r")\s+", re.I)
+    rx = _CUE_RES[typ]
     out: list[Target] = []
     seen: set[str] = set()
     for s in where:

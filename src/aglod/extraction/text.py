@@ -98,9 +98,14 @@ def sentences(text: str, span: Span) -> list[Span]:
     return out
 
 
+# a run of text without a blank line: a newline counts only where blanks up to the
+# next newline do not follow it (not "\s*\n", which rescans a run of blank lines)
+_NO_BLANK_LINE = re.compile(r"(?:[^\n]|\n(?![^\S\n]*+\n))+")
+
+
 def _split_blank(text: str, start: int, end: int) -> list[Span]:
     out = []
-    for part in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text[start:end]):
+    for part in _NO_BLANK_LINE.finditer(text[start:end]):
         s, e = start + part.start(), start + part.end()
         while s < e and text[s].isspace():
             s += 1

@@ -38,11 +38,16 @@ def topics() -> tuple[Topic, ...]:
         labels = sorted(
             {str(x) for x in g.objects(concept, SKOS.hiddenLabel)}, key=len, reverse=True
         )
-        alts = [
-            (re.escape(lb) if any(c.isupper() for c in lb) else "(?i:" + re.escape(lb) + ")")
-            for lb in labels
-        ]
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+        cased = {lb for lb in labels if any(c.isupper() for c in lb)}
+        alts = [(re.escape(lb) if lb in cased else "(?i:" + re.escape(lb) + ")") for lb in labels]
+        # the labels' first letters, tested first (in any case for a label matched in
+        # any case): the engine then tries the alternatives only where one may start
+        firsts = "".join(sorted({re.escape(lb[0]) for lb in cased}))
+        uncased = "".join(sorted({re.escape(lb[0]) for lb in labels if lb not in cased}))
+        first = "|".join(
+            ([f"[{firsts}]"] if firsts else []) + ([f"(?i:[{uncased}])"] if uncased else [])
+        )
+        pattern = re.compile(r"(?<![\w-])(?=" + first + r")(?:" + "|".join(alts) + r")(?![\w-])")
         out.append(
             Topic(
                 str(g.value(concept, SKOS.notation)),
