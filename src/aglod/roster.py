@@ -14,6 +14,7 @@ import csv
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from functools import cache
 
 from .resources import data_file
@@ -178,3 +179,37 @@ def _same_given(word: str, holder: Officeholder) -> bool:
         names.update(fold(full).split()[:-1])
     names = {n.strip(".") for n in names if n}
     return word in names or (len(word) == 1 and any(n.startswith(word) for n in names))
+
+
+def known(office: str, on: date | None) -> bool:
+    """Whether the roster can tell who held ``office`` (on ``on``, where given): a
+    name it does not know for that office is then no Attorney General of it."""
+    if on is not None and on < date(2000, 1, 1):
+        return False
+    return bool(holders(office, on))
+
+
+def identify(name: str, office: str, on: date | None) -> Officeholder | None:
+    """The Attorney General a release means by ``name`` (without title), said to be of
+    ``office``: the holder of that office with this surname; else the only holder of
+    another office with it (the release named a partner's AG without the state); else
+    the holder of that office the name gives by given name alone ("Todd") or by a
+    misspelt surname ("Elison"). None: the name is no Attorney General's."""
+    found = by_surname(name, on)
+    same = [h for h in found if h.office == office]
+    if same:
+        return same[0]
+    if len({h.office for h in found}) == 1:
+        return found[0]
+    if found:
+        return None  # several offices have one: the text must say which
+    words = [w.strip(",.") for w in fold(name).split()]
+    words = [w for w in words if w and w not in _TITLE_WORDS and w not in _SUFFIXES]
+    for holder in holders(office, on):
+        given, family = fold(holder.given_name), fold(holder.family_name)
+        for word in words:
+            if word == given and len(words) == 1:
+                return holder
+            if len(word) >= 5 and SequenceMatcher(None, word, family).ratio() >= 0.85:
+                return holder
+    return None

@@ -37,11 +37,14 @@ def _capitals() -> dict[str, str]:
     return {j.capital.lower(): j.usps for j in jurisdictions() if j.usps not in ("US", "DC")}
 
 
-def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | None, Span | None]:
+def find_office(
+    text: str, seg: Segments, stated: str | None, released: date | None = None
+) -> tuple[str | None, Span | None]:
     """The issuing office: what the page or feed states; a state named before "Attorney
     General" in the headline or lead; the dateline's state; the dateline city as a
-    capital; a state that joins or files in the lead; the press contact's area code;
-    the state the body names most."""
+    capital; an Attorney General of the roster (in office on ``released``) named
+    with the title in the headline or lead; a state that joins or files in the lead;
+    the press contact's area code; the state the body names most."""
     if stated:  # what the page or feed states (its official domain, a feed's field)
         return stated, None
     scope = [s for s in (seg.headline, seg.lead) if s]
@@ -63,6 +66,13 @@ def find_office(text: str, seg: Segments, stated: str | None) -> tuple[str | Non
         )
         if code and code != "US":
             return code, seg.dateline
+    # an Attorney General the roster knows, named with the title in the headline or
+    # the lead ("Attorney General Nessel", "AG Rokita"): before a state that acts in
+    # the lead, which may be a coalition's leader rather than the issuer
+    for p in PeopleFinder(text, None, released, seg.headline).find():
+        titled_ag = p.post_title == "Attorney General" and p.jurisdiction not in ("", "US")
+        if titled_ag and any(s.start <= p.span.start < s.end for s in scope):
+            return p.jurisdiction, p.span
     for s in scope:
         for mention in mentions(text, s.start, s.end):
             if _ACTS.match(text, mention.span.end) and mention.code not in ("US", "DC"):
@@ -154,7 +164,7 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
     if release.stated_date and release.stated_date != released:
         released, date_span = release.stated_date, None
 
-    office, office_span = find_office(text, seg, release.stated_office)
+    office, office_span = find_office(text, seg, release.stated_office, released)
     people = PeopleFinder(text, office, released, seg.headline).find()
     issuer = _issuer(people, office)
 

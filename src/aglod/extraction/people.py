@@ -14,11 +14,14 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from functools import cache
 
 from ..gazetteer import federal_posts, government_bodies, jurisdictions, state_posts
 from ..records import Person, Span
 from ..resources import data_file
+from ..roster import Officeholder, by_surname, identify, known
+from ..roster import fold as fold_name
 from .places import _lookup
 
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV))"
@@ -229,7 +232,7 @@ class PeopleFinder:
         found: list[Person] = []
         found.extend(self._titled())
         found.extend(self._blocks())
-        return merge(found)
+        return merge(anchor_on_roster(merge(found), self.release_date))
 
     def _resolve(self, title: _Title, state: str | None, family: str) -> tuple[str, str] | None:
         """(post title, jurisdiction) of a titled mention."""
@@ -239,6 +242,10 @@ class PeopleFinder:
         if holder and title.post_title == "Attorney General" and holder[0] == "attorney-general":
             return "Attorney General", "US"
         if self.office is None:
+            # an Attorney General the roster knows by this surname, of one office only
+            offices = {h.office for h in by_surname(family, self.release_date)}
+            if title.post_title == "Attorney General" and len(offices) == 1:
+                return title.post_title, offices.pop()
             return None
         return title.post_title, self.office
 
@@ -343,6 +350,45 @@ def _bodies_by_alias() -> dict[str, tuple[str, ...]]:
         for a in {a.lower() for a in (body.name, *body.aliases)}:
             out.setdefault(a, []).append(body.key)
     return {a: tuple(keys) for a, keys in out.items()}
+
+
+def anchor_on_roster(people: list[Person], on: date | None) -> list[Person]:
+    """State Attorneys General checked against the roster of who held each office:
+    one the roster knows keeps the office it held (a partner's AG named without the
+    state is theirs: "Attorney General Tong" in a Minnesota release is Connecticut's)
+    and gets its full name where the text gave a given name alone; a name no Attorney General of the office bore ("Task Force", a word of a
+    headline) is dropped where the roster knows who held the office then."""
+    out: list[Person] = []
+    for p in people:
+        if p.post_title != "Attorney General" or p.jurisdiction in ("", "US"):
+            out.append(p)
+            continue
+        holder = identify(p.name, p.jurisdiction, on)
+        if holder is None:
+            if not known(p.jurisdiction, on):
+                out.append(p)  # the roster cannot tell: keep what the text says
+            continue
+        name, family, span = _as_holder(p, holder)
+        out.append(Person(name, family, p.post_title, holder.office, span))
+    return out
+
+
+def _as_holder(p: Person, holder: Officeholder) -> tuple[str, str, Span]:
+    """The name, family name and span of ``p`` once known to be ``holder``: cut after
+    the word that is the holder's surname ("Luther Strange About" in a headline is
+    "Luther Strange"), printed as the release prints it even if misspelt ("Elison");
+    a given name alone ("Attorney General Todd") gets the holder's full name."""
+    words = list(_NON_BLANK.finditer(p.name))
+    family = fold_name(holder.family_name)
+    for i in range(len(words) - 1, -1, -1):
+        word = fold_name(strip_possessive(words[i].group(0).strip(",")))
+        if word in holder.surnames or (
+            len(word) >= 5 and SequenceMatcher(None, word, family).ratio() >= 0.85
+        ):
+            end = words[i].start() + len(strip_possessive(words[i].group(0).strip(",")))
+            span = Span(p.span.start, p.span.start + end, p.span.quote[:end])
+            return p.name[:end], strip_possessive(words[i].group(0).strip(",")), span
+    return holder.name, holder.family_name, p.span
 
 
 def merge(found: list[Person]) -> list[Person]:
