@@ -127,9 +127,34 @@ def paragraphs(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+# Words a date line may hold besides the date: "Release Date:", "Posted on", "For
+# immediate release". Any other lower-case word of four letters or more makes the
+# line prose (or a headline) that happens to name a date.
+_DATE_LINE_WORDS = frozenset(
+    ["posted", "published", "released", "release", "updated", "date", "dated", "immediate"]
+)
+_LOWER_WORD = re.compile(r"\b[a-z]{4,40}\b")
+
+
+def is_date_label(line: str) -> bool:
+    """A header line that states the release's date and little else, whatever its
+    wording: "Tue, Feb 3, 2015", "Published: 10/20/2025", "Release Date: Dec 21,
+    2012", "May 06, 2009 – For immediate release:", "News | Date Posted: Wednesday,
+    January 28, 2026". Its other words are labels: no lower-case word of four
+    letters or more but those of ``_DATE_LINE_WORDS``, at most 14 words."""
+    found = find_date(line)
+    if found is None or len(line) > 200:
+        return False
+    rest = line[: found[1]] + " " + line[found[2] :]
+    if len(rest.split()) > 14 or rest.rstrip().endswith("."):
+        return False
+    return all(w.lower() in _DATE_LINE_WORDS for w in _LOWER_WORD.findall(rest))
+
+
 def is_label(line: str) -> bool:
     return bool(
         LABEL_RE.match(line)
+        or is_date_label(line)
         or CONTACT_RE.match(line)
         or DATE_LINE_RE.match(line)
         or DATE_CITY_RE.match(line)
@@ -205,7 +230,9 @@ def segment(release: Release) -> Segments:
         dc = DATE_CITY_RE.match(line)
         if dc and header_dateline is None:
             header_dateline = Span.of(text, ls + dc.start("city"), ls + dc.end("city"))
-        if date_span is None and (DATE_LINE_RE.match(line) or LABEL_RE.match(line) or dc):
+        in_headline = headline is not None and headline.start <= ls < headline.end
+        dated = DATE_LINE_RE.match(line) or LABEL_RE.match(line) or dc or is_date_label(line)
+        if date_span is None and not in_headline and dated:
             found_date = find_date(line)
             if found_date:
                 date_span = Span.of(text, ls + found_date[1], ls + found_date[2])
@@ -216,6 +243,12 @@ def segment(release: Release) -> Segments:
     if dateline is not None and lead is not None and date_span is None:
         found_date = find_date(text[lead.start : dateline[2]])
         if found_date:
+            date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
+    if lead is not None and date_span is None:
+        # a date inside the lead's dateline: "(Phoenix, Ariz. – January 11, 2005)",
+        # "TOPEKA – (December 21, 2012) –": nothing but names and marks before it
+        found_date = find_date(text[lead.start : min(lead.end, lead.start + 120)])
+        if found_date and not _LOWER_WORD.search(text, lead.start, lead.start + found_date[1]):
             date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
     if dateline is None and header_dateline is not None:
         dateline = (header_dateline, None, header_dateline.end)
@@ -240,9 +273,22 @@ def segment(release: Release) -> Segments:
 
 
 def _is_kicker(line: str) -> bool:
-    """A short all-capitals label over a headline: "CONSUMER PROTECTION", "OPINIONS"."""
+    """A short label over a headline: in capitals ("CONSUMER PROTECTION", "OPINIONS"),
+    or of at most three words in title case ("Consumer Alert")."""
     words = line.split()
-    return 0 < len(words) <= 4 and line.isupper() and not line.rstrip().endswith((".", "!", "?"))
+    if line.rstrip().endswith((".", "!", "?")) or not words:
+        return False
+    return (len(words) <= 4 and line.isupper()) or (len(words) <= 3 and line.strip().istitle())
+
+
+def _opens_lead(text: str, start: int, end: int) -> bool:
+    """Whether a line opens the lead rather than continuing a headline: it starts
+    with a date ("May 8, 2019 (DENVER, Colo.) — Led by …") or a dateline."""
+    found = find_date(text[start : min(end, start + 60)])
+    if found is not None and not text[start : start + found[1]].strip(" (\t"):
+        return True
+    line = Span.of(text, start, end)
+    return find_dateline(text, line) is not None and len(line.quote.split()) >= 8
 
 
 def _headline(text: str, pars: list[Span]) -> Span | None:
@@ -263,7 +309,7 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
                 continue
         s, e = _strip(text, ls, le)
         for ls2, le2 in lines[k + 1 :]:
-            if is_label(text[ls2:le2]) or text[e - 1] in ".!?":
+            if is_label(text[ls2:le2]) or text[e - 1] in ".!?" or _opens_lead(text, ls2, le2):
                 break
             e = _strip(text, s, le2)[1]
         return Span.of(text, s, e)
