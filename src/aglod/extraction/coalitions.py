@@ -25,8 +25,40 @@ from ..records import Person, Segments, Span
 from .places import LIST_CUE, Mention, enumerations, mentions
 from .text import NUMBER, announcing_sentences, body_sentences, number_value
 
+# What one leads, a few words after the verb at most: a coalition, an effort, a
+# filing, states. "leading lenders", "led to", "leading up to" and "the lead-up" are
+# no leading of an action.
+_LED_OBJECT = (
+    r"(?:coalition|group|effort|charge|fight|push|brief|letter|lawsuit|suit|case|comments?|"
+    r"petition|motion|filing|amicus|investigation|negotiations?|settlement|team|states?|"
+    r"attorneys|AGs|multistate|multi-state|bipartisan|"
+    r"\d{1,3}(?:-state|\s+(?:other\s+)?(?:states|attorneys|AGs|jurisdictions)))"
+)
 ROLE_LED = re.compile(
-    r"(?<![\w-])(?:leads?|led|leading|spearhead\w*|head(?:s|ed|ing))\b(?!\s+by)", re.I
+    r"(?<![\w-])(?:leads?|led|leading|spearhead\w{0,4}|head(?:s|ed|ing)?)(?![\w-])"
+    r"(?!\s++by\b)\s++(?:[\w’'-]{1,40}\s++){0,3}?" + _LED_OBJECT + r"\b",
+    re.I,
+)
+# a sentence about an earlier action: "In April, Drummond led a 26-state coalition …"
+_EARLIER = re.compile(
+    r"^\W{0,3}(?:in\s+(?:19|20)\d\d|in\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)|last\s+(?:year|month|week)|earlier\s+this|"
+    r"previously|in\s+the\s+past|since\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+# "Arizona Attorney General Mark Brnovich and West Virginia Attorney General Patrick
+# Morrisey are co-leading a coalition": the verb after the jurisdictions that lead
+_LEAD_VERB = re.compile(r"(?<![\w-])(?:co-?)?(?:leads?|led|leading)(?![\w-])(?!\s++by\b)", re.I)
+# "the Florida and West Virginia-led letter", "a Texas-led coalition"
+_HYPHEN_LED = re.compile(r"-(?:co-?)?led\b", re.I)
+# "Joining Drummond in leading the coalition are attorneys general from Arizona, …"
+_JOINS_IN_LEADING = re.compile(r"\bjoin(?:s|ed|ing)?\b[^.;]{0,80}?\bin\s+(?:co-?)?leading\b", re.I)
+_EXECUTIVE_COMMITTEE = re.compile(r"\bexecutive\s+committee\b", re.I)
+# words that make the part of a sentence before a lead verb more than its subject
+_OTHER_VERB = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|said|says|announced|filed|sent|signed|urged|which|who|that|"
+    r"after|when|against)\b",
+    re.I,
 )
 ROLE_COLED = re.compile(r"\bco-?(?:lead|leads|led|leading)\b", re.I)
 ROLE_JOINED = re.compile(
@@ -161,12 +193,18 @@ def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
 
 def _role(text: str, announcing: list[Span]) -> tuple[str, Span | None]:
     for s in announcing:
+        if _EARLIER.match(s.quote):
+            continue
         m = ROLE_COLED.search(s.quote)
         if m and _mentions_office(s.quote):
             return "co-led", Span.of(text, s.start + m.start(), s.start + m.end())
         m = ROLE_LED.search(s.quote)
         if m and _mentions_office(s.quote[: m.start()]):
             return "led", Span.of(text, s.start + m.start(), s.start + m.end())
+        m = _LEAD_VERB.search(s.quote)
+        # "AG Healey's Office is on the executive committee that is leading it"
+        if m and _EXECUTIVE_COMMITTEE.search(s.quote) and _mentions_office(s.quote):
+            return "co-led", Span.of(text, s.start + m.start(), s.start + m.end())
     for s in announcing:
         m = ROLE_JOINED.search(s.quote)
         if m:
@@ -206,6 +244,7 @@ def read_coalition(
         for m in found:  # "Florida is filing its own federal lawsuit"
             if m.code != "US" and _ACTS.match(text, m.span.end, s.end):
                 c.participants.setdefault(m.code, m.span)
+        _sentence_leads(text, c, s, found, ag_people, office)
         coalition_sentence = bool(ROLE_JOINED.search(s.quote) or _LED_BY.search(s.quote))
         for p in ag_people:
             if not (s.start <= p.span.start < s.end) or p.jurisdiction in ("US", office):
@@ -225,6 +264,55 @@ def read_coalition(
     if c.role == "sole" and (c.names_members(office) or (c.count or 0) > 1):
         c.role = "joined"
     return c
+
+
+def _sentence_leads(
+    text: str,
+    c: Coalition,
+    s: Span,
+    found: list[Mention],
+    ag_people: list[Person],
+    office: str | None,
+) -> None:
+    """Leads a sentence names by features every office's releases share: the
+    jurisdictions (or their Attorneys General) that are the subject of a lead verb
+    ("A and B are co-leading a coalition", "Massachusetts and Illinois Lead Coalition
+    of 16 AGs"), those before "-led" ("the Florida and West Virginia-led letter"), and
+    those joining the office "in leading" it ("Joining Drummond in leading the
+    coalition are attorneys general from Arizona, Minnesota and Ohio")."""
+    if _EARLIER.match(s.quote) or _SEPARATE.search(s.quote):
+        return
+    if _JOINS_IN_LEADING.search(s.quote):
+        for m in found:
+            if m.code != "US":
+                c.leads.setdefault(m.code, m.span)
+        if office:
+            c.leads.setdefault(office, s)
+        return
+    for h in _HYPHEN_LED.finditer(text, s.start, s.end):
+        runs = enumerations(text, [m for m in found if m.span.end <= h.start()])
+        if runs and runs[-1][-1].span.end == h.start():
+            _add(c, runs[-1], lead=True)
+    verb = _LEAD_VERB.search(text, s.start, s.end)
+    if verb is None or not (
+        ROLE_LED.match(text, verb.start()) or ROLE_COLED.match(text, verb.start())
+    ):
+        return
+    subject = text[s.start : verb.start()]
+    if _OTHER_VERB.search(subject) or len(subject) > 400:
+        return
+    subjects = [m for m in found if m.span.end <= verb.start() and m.code != "US"]
+    subjects_people = [
+        p
+        for p in ag_people
+        if s.start <= p.span.start < verb.start() and p.jurisdiction not in ("", "US")
+    ]
+    for m in subjects:
+        c.leads.setdefault(m.code, m.span)
+    for p in subjects_people:
+        c.leads.setdefault(p.jurisdiction, p.span)
+    if office and not subjects and _mentions_office(subject):
+        c.leads.setdefault(office, Span.of(text, verb.start(), verb.end()))
 
 
 def _list_is_led_by(before: str, other_nouns: re.Pattern[str] | None) -> bool:
