@@ -253,6 +253,9 @@ def segment(release: Release) -> Segments:
     if dateline is None and header_dateline is not None:
         dateline = (header_dateline, None, header_dateline.end)
     contacts.extend(_tail_contacts(text, pars, header_end))
+    if not contacts:
+        contacts.extend(_contact_blocks(text, header_end, pars))
+    contacts = [(_without_title(text, n), p, e) for n, p, e in contacts]
     body = (
         Span.of(text, *_strip(text, body_start, body_end))
         if body_start < body_end
@@ -371,7 +374,12 @@ def _contact(
             phone = Span.of(text, ls + np.start("phone"), ls + np.end("phone"))
             consumed.add(j)
             continue
-        if phone is None and PHONE_RE.search(line) and len(PHONE_RE.sub("", line).strip()) < 3:
+        unlabelled = line[_PHONE_LABEL.match(line).end() :] if _PHONE_LABEL.match(line) else line
+        if (
+            phone is None
+            and PHONE_RE.search(unlabelled)
+            and len(PHONE_RE.sub("", unlabelled).strip()) < 3
+        ):
             m = PHONE_RE.search(text, ls, le)
             assert m is not None
             phone = Span.of(text, m.start(), m.end())
@@ -384,3 +392,146 @@ def _contact(
         elif not DATE_LINE_RE.match(line):
             break
     return name, phone, email
+
+
+# A line that opens a block of press contacts, whatever the office calls it: "For
+# More Information, contact:", "Media Contacts", "For media inquiries only, contact:",
+# "MEDIA CONTACT:", "Contact:".
+_CONTACT_LABEL = re.compile(
+    r"^[^\S\n]*+(?:for\s+(?:more\s+information|media\s+inquiries)[^\n]{0,30}?|"
+    r"(?:(?:media|press|news)\s+)?(?:contacts?|inquiries|relations)(?:\s+information)?)"
+    r"[^\S\n]*+:?[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))",
+    re.I | re.M,
+)
+_EXTENSION = re.compile(r"[^\S\n]*+(?:ext\.?|x)[^\S\n]*+\d{1,6}\b", re.I)
+_PHONE_LABEL = re.compile(r"^[^\S\n]*+(?:phone|tel|telephone|office|cell|mobile)\s*:\s*", re.I)
+# words of a job title: a line of them, or a part of a name line after a comma, is no name
+_TITLE_WORDS = frozenset(
+    [
+        "director",
+        "communications",
+        "press",
+        "media",
+        "relations",
+        "secretary",
+        "officer",
+        "manager",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "chief",
+        "staff",
+        "assistant",
+        "deputy",
+        "specialist",
+        "coordinator",
+        "information",
+        "public",
+        "affairs",
+        "attorney",
+        "general",
+        "counsel",
+        "office",
+        "department",
+        "senior",
+        "executive",
+    ]
+)
+_NAME_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]{0,40}[^\S\n]+){1,3}[A-Z][\w'’-]{1,40}$")
+
+
+def _name_in(text: str, start: int, end: int) -> Span | None:
+    """A person's name that a line (or its part) gives: two to four capitalised words,
+    none of them a job title's, before any comma ("Charity R. Clark, Chief of Staff")."""
+    s, e = _strip(text, start, end)
+    cut = text.find(",", s, e)
+    if cut != -1:
+        e = _strip(text, s, cut)[1]
+    while e > s and text[e - 1] in ":;-–—(":
+        e = _strip(text, s, e - 1)[1]
+    words = text[s:e].split()
+    if not 2 <= len(words) <= 4 or not _NAME_WORDS.match(text[s:e]):
+        return None
+    if any(w.strip(".").lower() in _TITLE_WORDS for w in words):
+        return None
+    return Span.of(text, s, e)
+
+
+def _phone_at(text: str, start: int, end: int) -> tuple[Span, int] | None:
+    """A telephone number in ``text[start:end]`` with its extension ("ext. 10105"), and
+    where it begins."""
+    m = PHONE_RE.search(text, start, end)
+    if m is None:
+        return None
+    stop = m.end()
+    ext = _EXTENSION.match(text, stop, end)
+    if ext:
+        stop = ext.end()
+    return Span.of(text, m.start(), stop), m.start()
+
+
+def _contact_blocks(
+    text: str, header_end: int, pars: list[Span]
+) -> list[tuple[Span | None, Span | None, Span | None]]:
+    """Contacts in blocks of short lines after a contact label, in the header or at
+    the end: each phone or e-mail goes with the name on its line or on the lines just
+    before it; job-title lines are passed over."""
+    zones: list[tuple[int, int]] = []
+    tail = [p for p in pars[-4:] if p.start >= header_end]
+    for start, end in [(0, header_end), *((p.start, p.end) for p in tail)]:
+        for m in _CONTACT_LABEL.finditer(text, start, end):
+            zones.append((m.end(), min(end, m.end() + 400)))
+    if not zones:  # no label: a short header line with a telephone, and the line above
+        lines = [(ls, le) for ls, le in _lines(text, 0, header_end) if text[ls:le].strip()]
+        for i, (ls, le) in enumerate(lines):
+            if PHONE_RE.search(text, ls, le) and len(text[ls:le].split()) <= 6 and i > 0:
+                zones.append((lines[i - 1][0], le))
+    out: list[tuple[Span | None, Span | None, Span | None]] = []
+    for zs, ze in zones:
+        pending: Span | None = None
+        for ls, le in _lines(text, zs, ze):
+            if not text[ls:le].strip():
+                if out or pending:
+                    break
+                continue
+            if len(text[ls:le].split()) > 12 or DATE_LINE_RE.match(text[ls:le]):
+                break
+            label = _PHONE_LABEL.match(text, ls, le)
+            body = label.end() if label else ls
+            phone = _phone_at(text, body, le)
+            em = EMAIL_RE.search(text, body, le)
+            email = Span.of(text, em.start(), em.end()) if em else None
+            first = min(
+                [
+                    x
+                    for x in (phone[1] if phone else None, em.start() if em else None)
+                    if x is not None
+                ],
+                default=le,
+            )
+            name = _name_in(text, body, first) if first > body else None
+            if phone is None and email is None:
+                if name is not None:
+                    pending = name
+                continue
+            if name is None and out and pending is None and out[-1][1] is None and phone:
+                out[-1] = (out[-1][0], phone[0], out[-1][2])  # the e-mail's person's phone
+                continue
+            out.append((name or pending, phone[0] if phone else None, email))
+            pending = None
+    return out
+
+
+def _without_title(text: str, name: Span | None) -> Span | None:
+    """A contact's name without the job title printed after it ("Charity R. Clark,
+    Chief of Staff" is "Charity R. Clark")."""
+    if name is None:
+        return None
+    cut = text.find(",", name.start, name.end)
+    if cut == -1:
+        return name
+    after = text[cut + 1 : name.end].split()
+    if after and any(w.strip(".").lower() in _TITLE_WORDS for w in after):
+        s, e = _strip(text, name.start, cut)
+        return Span.of(text, s, e) if e > s else name
+    return name
