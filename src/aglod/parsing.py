@@ -142,8 +142,10 @@ def is_date_label(line: str) -> bool:
     2012", "May 06, 2009 – For immediate release:", "News | Date Posted: Wednesday,
     January 28, 2026". Its other words are labels: no lower-case word of four
     letters or more but those of ``_DATE_LINE_WORDS``, at most 14 words."""
+    if len(line) > 200:
+        return False
     found = find_date(line)
-    if found is None or len(line) > 200:
+    if found is None:
         return False
     rest = line[: found[1]] + " " + line[found[2] :]
     if len(rest.split()) > 14 or rest.rstrip().endswith("."):
@@ -403,8 +405,11 @@ _CONTACT_LABEL = re.compile(
     r"[^\S\n]*+:?[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))",
     re.I | re.M,
 )
-_EXTENSION = re.compile(r"[^\S\n]*+(?:ext\.?|x)[^\S\n]*+\d{1,6}\b", re.I)
-_PHONE_LABEL = re.compile(r"^[^\S\n]*+(?:phone|tel|telephone|office|cell|mobile)\s*:\s*", re.I)
+# both open where their run of blanks opens, so that a search is linear in the text
+_EXTENSION = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:ext\.?|x)[^\S\n]*+\d{1,6}\b", re.I)
+_PHONE_LABEL = re.compile(
+    r"(?<![^\S\n])[^\S\n]*+(?:phone|tel|telephone|office|cell|mobile)[^\S\n]*+:[^\S\n]*+", re.I
+)
 # words of a job title: a line of them, or a part of a name line after a comma, is no name
 _TITLE_WORDS = frozenset(
     [

@@ -309,8 +309,9 @@ def _sentence_leads(
     ]
     for m in subjects:
         c.leads.setdefault(m.code, m.span)
-    for p in subjects_people:
-        c.leads.setdefault(p.jurisdiction, p.span)
+    verb_span = Span.of(text, verb.start(), verb.end())
+    for p in subjects_people:  # the office's own lead is shown by the verb
+        c.leads.setdefault(p.jurisdiction, verb_span if p.jurisdiction == office else p.span)
     if office and not subjects and _mentions_office(subject):
         c.leads.setdefault(office, Span.of(text, verb.start(), verb.end()))
 

@@ -374,21 +374,40 @@ def anchor_on_roster(people: list[Person], on: date | None) -> list[Person]:
 
 
 def _as_holder(p: Person, holder: Officeholder) -> tuple[str, str, Span]:
-    """The name, family name and span of ``p`` once known to be ``holder``: cut after
-    the word that is the holder's surname ("Luther Strange About" in a headline is
-    "Luther Strange"), printed as the release prints it even if misspelt ("Elison");
-    a given name alone ("Attorney General Todd") gets the holder's full name."""
-    words = list(_NON_BLANK.finditer(p.name))
+    """The name, family name and span of ``p`` once known to be ``holder``: each cut
+    after the word that is the holder's surname and any suffix after it ("Luther
+    Strange About" in a headline is "Luther Strange"; "Thomas J. Donovan, Jr." stays
+    whole), printed as the release prints it even if misspelt ("Elison"); a given name
+    alone ("Attorney General Todd") gets the holder's full name."""
+    name_cut = _surname_end(p.name, holder)
+    if name_cut is None:
+        return holder.name, holder.family_name, p.span
+    name = p.name[: name_cut[0]]
+    span_cut = _surname_end(p.span.quote, holder)
+    span = p.span
+    if span_cut is not None:
+        span = Span(p.span.start, p.span.start + span_cut[0], p.span.quote[: span_cut[0]])
+    return name, name_cut[1], span
+
+
+def _surname_end(name: str, holder: Officeholder) -> tuple[int, str] | None:
+    """Where ``name`` ends if cut after the holder's surname (and the suffixes after
+    it), with that surname as printed; None if no word of it is the surname."""
+    words = list(_NON_BLANK.finditer(name))
     family = fold_name(holder.family_name)
     for i in range(len(words) - 1, -1, -1):
-        word = fold_name(strip_possessive(words[i].group(0).strip(",")))
+        printed = strip_possessive(words[i].group(0).strip(","))
+        word = fold_name(printed)
         if word in holder.surnames or (
             len(word) >= 5 and SequenceMatcher(None, word, family).ratio() >= 0.85
         ):
-            end = words[i].start() + len(strip_possessive(words[i].group(0).strip(",")))
-            span = Span(p.span.start, p.span.start + end, p.span.quote[:end])
-            return p.name[:end], strip_possessive(words[i].group(0).strip(",")), span
-    return holder.name, holder.family_name, p.span
+            end = words[i].start() + len(printed)
+            for nxt in words[i + 1 :]:
+                if nxt.group(0).strip(",.").lower() not in {"jr", "sr", "ii", "iii", "iv"}:
+                    break
+                end = nxt.start() + len(nxt.group(0).rstrip(","))
+            return end, printed
+    return None
 
 
 def merge(found: list[Person]) -> list[Person]:
