@@ -325,3 +325,18 @@ def test_the_name_line_prefilter_drops_prose() -> None:
     assert _may_be_name_line("The Honorable Kirstjen Nielsen")
     assert _may_be_name_line("cc: Jane Q. Public, Jr.")
     assert not _may_be_name_line("Attorney General Ellison joined the coalition today")
+
+
+def test_a_misspelt_attorney_general_is_the_holder() -> None:
+    """ "Elison" in a 2019 Minnesota release is Keith Ellison: printed as the release
+    prints it, one official with the correctly spelt one; a given name alone gets the
+    full name."""
+    f = facts(
+        "AG Ellison Sues Acme\n\nFebruary 18, 2019\n\n"
+        "SAINT PAUL — Attorney General Keith Ellison today sued Acme Corp. for deceptive "
+        "practices that harmed many Minnesota families across the state.\n\n"
+        '"We will not stand for it," Attorney General Elison said. Attorney General Keith '
+        "added that the office will seek restitution.\n"
+    )
+    officials = [(p.name, p.family_name, p.jurisdiction) for p in f.people]
+    assert officials == [("Keith Ellison", "Ellison", "MN")]

@@ -377,7 +377,8 @@ def _as_holder(p: Person, holder: Officeholder) -> tuple[str, str, Span]:
     """The name, family name and span of ``p`` once known to be ``holder``: each cut
     after the word that is the holder's surname and any suffix after it ("Luther
     Strange About" in a headline is "Luther Strange"; "Thomas J. Donovan, Jr." stays
-    whole), printed as the release prints it even if misspelt ("Elison"); a given name
+    whole), printed as the release prints it even if misspelt ("Elison", whose family
+    name is then the holder's, so that both are one official); a given name
     alone ("Attorney General Todd") gets the holder's full name."""
     name_cut = _surname_end(p.name, holder)
     if name_cut is None:
@@ -387,7 +388,10 @@ def _as_holder(p: Person, holder: Officeholder) -> tuple[str, str, Span]:
     span = p.span
     if span_cut is not None:
         span = Span(p.span.start, p.span.start + span_cut[0], p.span.quote[: span_cut[0]])
-    return name, name_cut[1], span
+    # a misspelt surname is printed as it is, but the person is the holder: one
+    # official in the graph, not "Elison" beside "Ellison"
+    family = name_cut[1] if fold_name(name_cut[1]) in holder.surnames else holder.family_name
+    return name, family, span
 
 
 def _surname_end(name: str, holder: Officeholder) -> tuple[int, str] | None:
