@@ -464,3 +464,27 @@ def test_file_names_cannot_forge_output_lines(tmp_path: Path) -> None:
     assert not any(
         line.startswith("aglod: rejected NOTHING") for line in result.stderr.splitlines()
     )
+
+
+def test_a_text_naming_thousands_of_contacts_is_rejected_quickly(tmp_path: Path) -> None:
+    """1 MB of "Name: phone" lines at the end of a release would be 38,000 contacts
+    and a graph that takes minutes to render: it is rejected with the reason."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    head = (
+        "AG Balderas Sues Acme Lending\n\nMarch 3, 2021\n\nSANTA FE, NM – Attorney General "
+        "Hector Balderas today filed a lawsuit against Acme Lending Corp. for deceptive "
+        "loan practices that harmed thousands of New Mexico families.\n\n"
+    )
+    lines = "".join(f"Pat Doe{chr(65 + i % 26)}: 505-555-{i % 10000:04d}\n" for i in range(30000))
+    (folder / "release.txt").write_text(head + lines[: 1_000_000 - len(head)], encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(
+        main, ["build", str(folder), "--out", str(tmp_path / "out"), "--json"]
+    )
+    seconds = time.perf_counter() - started
+    assert result.exit_code == 2, result.output
+    summary = json.loads(result.stdout)
+    assert summary["rejected"] == 1
+    assert "press contacts, over aglod's limit of 50" in summary["rejects"][0]["reason"]
+    assert seconds < 10, seconds

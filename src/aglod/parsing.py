@@ -376,7 +376,8 @@ def _contact(
             phone = Span.of(text, ls + np.start("phone"), ls + np.end("phone"))
             consumed.add(j)
             continue
-        unlabelled = line[_PHONE_LABEL.match(line).end() :] if _PHONE_LABEL.match(line) else line
+        label = _PHONE_LABEL.match(line)
+        unlabelled = line[label.end() :] if label else line
         if (
             phone is None
             and PHONE_RE.search(unlabelled)

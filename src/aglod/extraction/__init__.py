@@ -9,8 +9,9 @@ from datetime import date
 from functools import cache
 
 from ..dates import find_date
+from ..errors import InputError
 from ..gazetteer import jurisdictions
-from ..records import Contact, Person, Release, ReleaseFacts, Segments, Span
+from ..records import Action, Contact, Person, Release, ReleaseFacts, Segments, Span
 from ..resources import data_file
 from .actions import find_actions
 from .people import PeopleFinder
@@ -183,6 +184,7 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
             )
         )
     actions = find_actions(text, seg, office, released, people)
+    _check_volume(release.source, contacts, people, actions)
     topics = [(t.key, t.iri, span) for t, span in find_topics(text, seg)]
     return ReleaseFacts(
         release=release,
@@ -201,6 +203,36 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
         people=people,
         topics=topics,
     )
+
+
+# What one press release names at most. Real ones name a few press contacts, a few
+# dozen officials (a coalition's signature blocks: 56 AGs and their staff), a handful
+# of actions; a text that names thousands is no release, and its graph would take
+# minutes to render and validate.
+MAX_CONTACTS = 50
+MAX_PEOPLE = 500
+MAX_ACTIONS = 100
+MAX_TARGETS = 500
+
+
+def _check_volume(
+    source: str, contacts: list[Contact], people: list[Person], actions: list[Action]
+) -> None:
+    """``InputError`` (the release is rejected, with the reason) where a text names
+    more contacts, officials, actions or targets than a press release does."""
+    targets = sum(len(a.targets) for a in actions)
+    for count, limit, what in (
+        (len(contacts), MAX_CONTACTS, "press contacts"),
+        (len(people), MAX_PEOPLE, "officials"),
+        (len(actions), MAX_ACTIONS, "actions"),
+        (targets, MAX_TARGETS, "targets of actions"),
+    ):
+        if count > limit:
+            raise InputError(
+                source,
+                f"the text names {count:,} {what}, over aglod's limit of {limit:,} for one "
+                "release: not a press release",
+            )
 
 
 def _find_folded(text: str, wanted: str) -> Span | None:
