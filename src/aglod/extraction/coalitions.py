@@ -23,7 +23,7 @@ from datetime import date
 
 from ..records import Person, Segments, Span
 from .places import LIST_CUE, Mention, enumerations, mentions
-from .text import NUMBER, announcing_sentences, body_sentences, number_value
+from .text import NUMBER, announcing_sentences, body_sentences, number_value, opens_on_the_past
 
 # What one leads, a few words after the verb at most: a coalition, an effort, a
 # filing, states. "leading lenders", "led to", "leading up to" and "the lead-up" are
@@ -40,12 +40,6 @@ ROLE_LED = re.compile(
     re.I,
 )
 # a sentence about an earlier action: "In April, Drummond led a 26-state coalition …"
-_EARLIER = re.compile(
-    r"^\W{0,3}(?:in\s+(?:19|20)\d\d|in\s+(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)|last\s+(?:year|month|week)|earlier\s+this|"
-    r"previously|in\s+the\s+past|since\s+(?:19|20)\d\d)\b",
-    re.I,
-)
 # "Arizona Attorney General Mark Brnovich and West Virginia Attorney General Patrick
 # Morrisey are co-leading a coalition": the verb after the jurisdictions that lead
 _LEAD_VERB = re.compile(r"(?<![\w-])(?:co-?)?(?:leads?|led|leading)(?![\w-])(?!\s++by\b)", re.I)
@@ -193,7 +187,7 @@ def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
 
 def _role(text: str, announcing: list[Span]) -> tuple[str, Span | None]:
     for s in announcing:
-        if _EARLIER.match(s.quote):
+        if opens_on_the_past(s.quote):
             continue
         m = ROLE_COLED.search(s.quote)
         if m and _mentions_office(s.quote):
@@ -280,7 +274,7 @@ def _sentence_leads(
     of 16 AGs"), those before "-led" ("the Florida and West Virginia-led letter"), and
     those joining the office "in leading" it ("Joining Drummond in leading the
     coalition are attorneys general from Arizona, Minnesota and Ohio")."""
-    if _EARLIER.match(s.quote) or _SEPARATE.search(s.quote):
+    if opens_on_the_past(s.quote) or _SEPARATE.search(s.quote):
         return
     if _JOINS_IN_LEADING.search(s.quote):
         for m in found:

@@ -137,6 +137,23 @@ _OPENS_IN_YEAR = re.compile(
 )
 
 
+# "In 2019, ...", "In March ...", "Last year ...", "Previously, ...", "Since 2020 ..."
+_OPENS_ON_THE_PAST = re.compile(
+    r"^\W{0,3}(?:in\s+(?:19|20)\d\d|in\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)|last\s+(?:year|month|week)|earlier\s+this|"
+    r"previously|in\s+the\s+past|since\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def opens_on_the_past(sentence: str) -> bool:
+    """Does the sentence open on a time before the release ("In 2019, ...", "In March,
+    ...", "Last year ...", "Previously ...")? Unlike :func:`is_background` it needs no
+    release date: a sentence that sets its scene in a named month or year before
+    naming leads tells of an earlier coalition."""
+    return bool(_OPENS_ON_THE_PAST.match(sentence))
+
+
 def is_background(sentence: str, release_date: date | None) -> bool:
     """Does this sentence tell of earlier events rather than what the release announces?
     Time words of the past ("last week", "recently", "have since") and sentences that
