@@ -288,3 +288,135 @@ def test_rejects_a_bad_qid(patched_data: dict[str, Any]) -> None:
     patched_data["federal.json"]["bodies"][0]["wikidata"] = "Q0"
     with pytest.raises(GazetteerError, match="QID"):
         gazetteer.government_bodies()
+
+
+# --- the federal bodies' own rules ------------------------------------------------------
+
+
+def test_every_body_parent_exists_and_no_parent_chain_loops() -> None:
+    bodies = {b.key: b for b in gazetteer.government_bodies()}
+    for body in bodies.values():
+        seen = {body.key}
+        parent = body.parent
+        while parent is not None:
+            assert parent in bodies, f"{body.key}: unknown parent {parent!r}"
+            assert parent not in seen, f"{body.key}: its parents loop at {parent!r}"
+            seen.add(parent)
+            parent = bodies[parent].parent
+    assert gazetteer.government_body("food-and-drug-administration").parent == (
+        "us-department-of-health-and-human-services"
+    )
+    assert gazetteer.government_body("national-marine-fisheries-service").parent == (
+        "national-oceanic-and-atmospheric-administration"
+    )
+
+
+def test_no_name_or_alias_names_two_bodies() -> None:
+    owners: dict[str, str] = {}
+    for body in gazetteer.government_bodies():
+        for name in {n.lower() for n in (body.name, *body.aliases)}:
+            other = owners.setdefault(name, body.key)
+            assert other == body.key, f"{name!r} names both {other} and {body.key}"
+
+
+def test_no_body_alias_is_a_jurisdiction_name() -> None:
+    places = set(gazetteer.name_index())
+    places |= {j.ap_abbreviation.lower() for j in gazetteer.jurisdictions() if j.ap_abbreviation}
+    places |= {j.usps.lower() for j in gazetteer.jurisdictions()}
+    for body in gazetteer.government_bodies():
+        clash = {n.lower() for n in (body.name, *body.aliases)} & places
+        assert not clash, f"{body.key}: {sorted(clash)}"
+
+
+def test_body_qids_are_well_formed_unique_and_not_places() -> None:
+    qids = [b.wikidata for b in gazetteer.government_bodies() if b.wikidata is not None]
+    assert all(QID.match(q) for q in qids), [q for q in qids if not QID.match(q)]
+    assert len(set(qids)) == len(qids), [q for q, n in Counter(qids).items() if n > 1]
+    assert not set(qids) & {j.wikidata for j in gazetteer.jurisdictions()}
+    assert gazetteer.government_body("federal-bureau-of-investigation").wikidata == "Q8333"
+
+
+# words and other abbreviations that an alias matched without regard to case would
+# take for a body ("ICE", "ED", the union "NEA", "NSF" fees, Black Lives Matter)
+_NOT_ALIASES = {"ice", "ed", "nea", "nsf", "blm", "fsa", "fta", "eta", "pto", "the fed", "fed"}
+
+
+def test_aliases_are_not_words_or_other_abbreviations() -> None:
+    for body in gazetteer.government_bodies():
+        for name in (body.name, *body.aliases):
+            assert name.strip() == name and "  " not in name, f"{body.key}: {name!r}"
+            assert name.lower() not in _NOT_ALIASES, f"{body.key}: {name!r}"
+            if " " not in name and "." not in name:  # a bare abbreviation
+                assert len(name) >= 3, f"{body.key}: {name!r}"
+
+
+def test_state_bodies_names_are_not_federal_aliases() -> None:
+    """Names a state's own body bears left out, unless "U.S." or the department says
+    whose it is: a Wage and Hour Division, a Civil Rights Division, an Office for Civil
+    Rights, a bare "First Circuit" (Hawaii's First Circuit Court)."""
+    names = {n.lower() for b in gazetteer.government_bodies() for n in (b.name, *b.aliases)}
+    for shared in (
+        "wage and hour division",
+        "civil rights division",
+        "antitrust division",
+        "office for civil rights",
+        "first circuit",
+        "second circuit",
+        "third circuit",
+        "fifth circuit",
+        "6th circuit",
+        "bureau of investigation",
+    ):
+        assert shared not in names, shared
+
+
+def test_court_aliases_say_court() -> None:
+    """Extraction tells a court from another body by the word "court" in the alias it
+    matched (a brief filed in a court is not aimed at it), so every court alias holds it."""
+    circuits = [
+        b for b in gazetteer.government_bodies() if b.key.startswith("us-court-of-appeals-")
+    ]
+    assert len(circuits) == 13
+    for body in circuits:
+        for name in (body.name, *body.aliases):
+            assert "court" in name.lower(), f"{body.key}: {name!r}"
+
+
+def test_few_body_names_hold_and() -> None:
+    """Extraction joins every body name holding "and" or "&" into one pattern searched
+    through each release: each body keeps one such form (CMS two), not its variants."""
+    with_and = re.compile(r"\s(?:and|&)\s", re.I)
+    per_body = Counter(
+        b.key
+        for b in gazetteer.government_bodies()
+        for n in {n.lower() for n in (b.name, *b.aliases)}
+        if with_and.search(n)
+    )
+    assert sum(per_body.values()) <= 45, per_body
+
+
+@pytest.mark.parametrize(
+    ("alias", "key"),
+    [
+        ("CMS", "centers-for-medicare-and-medicaid-services"),
+        (
+            "Centers for Medicare and Medicaid Services",
+            "centers-for-medicare-and-medicaid-services",
+        ),
+        ("ATF", "bureau-of-alcohol-tobacco-firearms-and-explosives"),
+        ("NHTSA", "national-highway-traffic-safety-administration"),
+        ("Bureau of Prisons", "federal-bureau-of-prisons"),
+        ("Ninth Circuit Court of Appeals", "us-court-of-appeals-ninth-circuit"),
+        ("DOGE", "department-of-government-efficiency"),
+        ("HHS", "us-department-of-health-and-human-services"),
+    ],
+)
+def test_body_aliases_resolve(alias: str, key: str) -> None:
+    owners = {n.lower(): b.key for b in gazetteer.government_bodies() for n in (b.name, *b.aliases)}
+    assert owners[alias.lower()] == key
+
+
+def test_rejects_a_body_of_an_unknown_parent(patched_data: dict[str, Any]) -> None:
+    patched_data["federal.json"]["bodies"][-1]["parent"] = "ministry-of-magic"
+    with pytest.raises(GazetteerError, match="unknown parent 'ministry-of-magic'"):
+        gazetteer.government_bodies()
