@@ -136,14 +136,16 @@ def test_yesterday_in_a_dated_release() -> None:
     assert a.date == date(2020, 6, 4)
 
 
-def test_plural_settlements_give_one_action_per_party() -> None:
+def test_plural_settlements_give_one_action_with_every_party() -> None:
+    # the gold of the development corpus reads a release announcing settlements with a
+    # list of companies as one action aimed at all of them
     f = facts(
         "AG Announces Settlements With Fiat Chrysler and Bosch\n\nDENVER — Attorney "
         "General Phil Weiser announced settlements with Fiat Chrysler and Bosch today, "
         "resolving claims about emissions software.\n"
     )
-    assert [a.type for a in f.actions] == ["Settlement", "Settlement"]
-    assert [[t.name for t in a.targets] for a in f.actions] == [["Fiat Chrysler"], ["Bosch"]]
+    assert [a.type for a in f.actions] == ["Settlement"]
+    assert [t.name for t in f.actions[0].targets] == ["Fiat Chrysler", "Bosch"]
 
 
 def test_signature_block_of_an_attached_letter() -> None:

@@ -72,6 +72,7 @@ MODULES: tuple[ModuleType, ...] = (
 BUILDERS: dict[str, Callable[[], object]] = {
     "extraction._demonym_re": aglod.extraction._demonym_re,
     "people._titled_re": aglod.extraction.people._titled_re,
+    "people._appositive_re": aglod.extraction.people._appositive_re,
     "places._mention_re": aglod.extraction.places._mention_re,
     "targets._names_with_and": aglod.extraction.targets._names_with_and,
     "topics": lambda: [t.pattern for t in aglod.extraction.topics.topics()],

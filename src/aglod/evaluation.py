@@ -11,8 +11,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .gazetteer import government_bodies
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "―": "-"})
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -142,11 +145,35 @@ class Scores:
         }
 
 
+@cache
+def _body_of() -> dict[str, str]:
+    """Folded name or alias of each federal body of the reference data -> its key."""
+    table = {}
+    for b in government_bodies():
+        for name in (b.name, *b.aliases):
+            f = fold(name)
+            if f:
+                table[f] = b.key
+                table[
+                    fold(
+                        re.sub(r"^(?:the\s+)?(?:u\.s\.|us|united states)\s+", "", name, flags=re.I)
+                    )
+                    or f
+                ] = b.key
+    return table
+
+
 def _fuzzy(a: str, b: str) -> bool:
+    """Do two names name the same party? One holds the other, they share half their
+    words, or they are two names of one federal body ("EPA", "U.S. Environmental
+    Protection Agency")."""
     fa, fb = fold(a) or "", fold(b) or ""
     if not fa or not fb:
         return False
     if fa in fb or fb in fa:
+        return True
+    ka, kb = _body_of().get(fa), _body_of().get(fb)
+    if ka is not None and ka == kb:
         return True
     ta, tb = set(re.findall(r"\w+", fa)), set(re.findall(r"\w+", fb))
     return len(ta & tb) / max(1, min(len(ta), len(tb))) >= 0.5

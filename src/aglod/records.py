@@ -74,6 +74,10 @@ class Target:
     span: Span
     person: Person | None = None
     body_key: str | None = None  # key of a federal body of the reference data
+    # what kind of party: "federal-body", "federal-official", "official" (of a state),
+    # "federal-government" (an administration), "company", "court", "person"; None:
+    # not told by the name's form
+    kind: str | None = None
 
 
 @dataclass

@@ -24,7 +24,7 @@ from ..dates import WEEKDAYS, find_date
 from ..records import Action, Person, Segments, Span
 from .coalitions import ROLE_JOINED, ROLE_LED, Coalition, read_coalition, stated_count
 from .targets import find_targets
-from .text import announcing_sentences, body_sentences, is_earlier
+from .text import announcing_sentences, body_sentences, is_earlier, title_case
 
 # (type, pattern, strong). Strong triggers name an action outright; weak ones
 # ("urges", "calls on") only when nothing strong is found.
@@ -98,7 +98,6 @@ _NOT_THE_OFFICE = re.compile(
     r"(?:\w+\s+)?$",
     re.I,
 )
-_PLURAL = re.compile(r"(?:settlements|lawsuits|letters|suits)$", re.I)
 
 _TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
@@ -113,11 +112,26 @@ class _Found:
     strong: bool
 
 
+# the capitalised word before a noun that makes the noun part of a name: "the Paris
+# Climate Agreement", "the Master Settlement Agreement"
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,40}[ \t]++$")
+
+
+def _in_a_name(text: str, sentence: Span, m: re.Match[str]) -> bool:
+    """Is the action noun at ``m`` the last word of a capitalised name ("the Paris Climate
+    Agreement") in a sentence not set in title case?"""
+    if not m.group(0)[:1].isupper() or title_case(sentence.quote):
+        return False
+    return bool(_NAME_WORD_BEFORE.search(text, max(sentence.start, m.start() - 42), m.start()))
+
+
 def _triggers(text: str, sentence: Span) -> list[_Found]:
     out = []
     for typ, rx, strong in _TRIGGER_RES:
         for m in rx.finditer(text, sentence.start, sentence.end):
             if _NOT_THE_OFFICE.search(text, max(sentence.start, m.start() - 30), m.start()):
+                continue
+            if _in_a_name(text, sentence, m):
                 continue
             out.append(_Found(typ, Span.of(text, m.start(), m.end()), sentence, strong))
     return out
@@ -169,6 +183,24 @@ def find_actions(
     # A suit settled, or the suit an amicus brief is filed in, is not a new lawsuit.
     if "Lawsuit" in by_type and ({"Settlement", "AmicusBrief"} & by_type.keys()):
         del by_type["Lawsuit"]
+    # An agreement beside a settlement, suit, judgment, letter or brief is its terms ("the
+    # settlement agreement requires ..."); a warning to consumers in a release that
+    # announces another action is part of that action's news, not an alert of its own,
+    # unless the headline announces the warning and not the other action.
+    others = by_type.keys() - {"Agreement", "ConsumerAlert", "Statement", "Meeting"}
+    if "Agreement" in by_type and others:
+        del by_type["Agreement"]
+    in_headline = {
+        f.type
+        for f in chosen
+        if seg.headline and seg.headline.start <= f.span.start < seg.headline.end
+    }
+    if "ConsumerAlert" in by_type and others:
+        if "ConsumerAlert" in in_headline and not (others & in_headline):
+            for typ in others:
+                del by_type[typ]
+        else:
+            del by_type["ConsumerAlert"]
     if not by_type:
         span = seg.headline or seg.lead or Span.of(text, 0, 0)
         by_type["Statement"] = [_Found("Statement", span, span, False)]
@@ -203,14 +235,15 @@ def find_actions(
                 return 0
             return 1 if x.start < (seg.lead.start if seg.lead else 0) else 2
 
-        targets = find_targets(text, typ, sorted(naming, key=lambda x: (where(x), x.start)), people)
-        if _PLURAL.search(first.span.quote) and len(targets) > 1:
-            for t in targets:
-                twin = Action(**{**action.__dict__, "targets": [t]})
-                twin.participants = dict(action.participants)
-                twin.leads = dict(action.leads)
-                actions.append(twin)
-            continue
+        lead_end = seg.lead.end if seg.lead else seg.headline.end if seg.headline else 0
+        targets = find_targets(
+            text,
+            typ,
+            sorted(naming, key=lambda x: (where(x), x.start)),
+            people,
+            lead_end,
+            [s for s in announcing if where(s) == 0],
+        )
         action.targets = targets
         actions.append(action)
     # Coalition facts belong to the coalition's own action(s); where no action's words

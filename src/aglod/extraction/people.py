@@ -231,6 +231,7 @@ class PeopleFinder:
     def find(self) -> list[Person]:
         found: list[Person] = []
         found.extend(self._titled())
+        found.extend(self._appositive())
         found.extend(self._blocks())
         return merge(anchor_on_roster(merge(found), self.release_date))
 
@@ -271,6 +272,23 @@ class PeopleFinder:
                 continue
             post_title, jur = resolved
             out.append(Person(name, family, post_title, jur, Span.of(text, s, e)))
+        return out
+
+    def _appositive(self) -> list[Person]:
+        """Attorneys General whose post follows their name: "Xavier Becerra, California
+        Attorney General;", "Aaron Ford, Attorney General of Nevada"."""
+        out: list[Person] = []
+        for m in _appositive_re().finditer(self.text):
+            s, e = _clean_name(self.text, m.start("name"), m.end("name"))
+            if e <= s or e != m.end("name") or len(self.text[s:e].split()) < 2:
+                continue
+            name = self.text[s:e]
+            if name in _lookup():
+                continue
+            code = _lookup()[m.group("state") or m.group("state2")]
+            out.append(
+                Person(name, family_of(name), "Attorney General", code, Span.of(self.text, s, e))
+            )
         return out
 
     def _confirm_in_body(self, s: int, e: int) -> tuple[int, int]:
@@ -328,6 +346,18 @@ class PeopleFinder:
                     ):
                         return fp.title, "US"
         return None
+
+
+@cache
+def _appositive_re() -> re.Pattern[str]:
+    """A name, a comma, and the post of an office's Attorney General."""
+    states = "|".join(re.escape(n) for n in sorted(_lookup(), key=len, reverse=True))
+    return re.compile(
+        NAME + r",[ \t]++(?:(?:the[ \t]++)?(?P<state>" + states + r")[ \t]++Attorney[ \t]++"
+        r"General|Attorney[ \t]++General[ \t]++(?:of|for)[ \t]++(?:the[ \t]++)?(?P<state2>"
+        + states
+        + r"))(?![\w-])"
+    )
 
 
 @cache

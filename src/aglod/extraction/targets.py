@@ -8,7 +8,9 @@ from functools import cache
 
 from ..gazetteer import government_bodies
 from ..records import Person, Span, Target
+from .people import STOP_TOKENS
 from .places import _lookup
+from .text import title_case
 
 _CUES = {
     "Letter": r"letters?\s+(?:sent\s+)?to|sent\s+to|wrote\s+to|writing\s+to|urg(?:e|es|ed|ing)|"
@@ -41,6 +43,55 @@ _LEADING_THE = re.compile(r"\s*+(?:the\s++)?")
 _AND = re.compile(r"(?<!\s)\s++(?:and|&)\s++(?:the\s++)?")
 _AND_IN_NAME = re.compile(r"\s(?:and|&)\s")
 _ABBR = re.compile(r"(?:[A-Z]\.){2,}|Inc\.|Co\.|Corp\.|Jr\.|Sr\.|Ltd\.|L\.P\.|St\.")
+# ", " between two names of a list ("against Ascend Wellness, Ayr Wellness and Curaleaf"),
+# or before a company's designator ("Snap, Inc.")
+_LIST_COMMA = re.compile(r",[ \t]++(?=(?:and[ \t]++|&[ \t]++)?[A-Z])")
+# The last word of a company's name: its legal form or a word only firms' names end on
+_DESIGNATOR = re.compile(
+    r"(?:Inc|Incorporated|LLC|L\.L\.C|LLP|L\.P|LP|Corp|Corporation|Co|Company|Companies|"
+    r"Ltd|Limited|plc|PLC|N\.A|Holdings|Group|Pharma|Pharmaceuticals?|Bank|Laboratories|"
+    r"Labs|Technologies|Industries|Enterprises|Partners|Financial|Services|Motors|Brands|"
+    r"Foods|Systems|Solutions|Wellness|Telecom|Communications|Platforms|Entertainment|"
+    r"Stores|Markets|Healthcare|Health|Insurance|Energy|Chemicals|Ventures|Capital)\.?",
+)
+_DESIGNATOR_AFTER = re.compile(
+    r"(?<![ \t]),?[ \t]++(?:Inc|LLC|L\.L\.C|LLP|L\.P|Corp|Ltd|plc|N\.A)\.?"
+)
+# "the Trump administration", "the Biden-Harris Administration"
+_ADMINISTRATION = re.compile(r"(?<![ \t])[ \t]++administration(?![\w-])", re.I)
+# A person's name followed by what releases print after a defendant's name: an age
+# ("Jane Doe, 45, of Tulsa"), a home town ("of Tulsa,"), or "a/an … resident"
+_DEFENDANT_AFTER = re.compile(
+    r"(?<![ \t])(?:(?:,[ \t]*+a\.?k\.?a\.?[ \t]++[^,\n]{1,40},)?,?[ \t]*+(?:age[ \t]++)?\d{1,3}[ \t]*+,|,?[ \t]++of[ \t]++[A-Z]|,[ \t]++a(?:n)?[ \t]++[\w-]++"
+    r"[ \t]++(?:man|woman|resident|native|businessman|doctor|physician|nurse)\b|"
+    r"[ \t]++(?:was|were|has[ \t]++been|have[ \t]++been|is|are)[ \t]++(?:charged|sentenced|indicted|"
+    r"arrested|convicted|ordered)|[ \t]++pleaded|[ \t]++pled)"
+)
+# the verbs and nouns before a defendant's name
+_DEFENDANT_BEFORE = re.compile(
+    r"(?:charged|charges[ \t]++against|sentenced|indicted|arrested|convicted|"
+    r"defendants?|extradited|against)(?:[ \t]*+:)?[ \t]++$",
+    re.I,
+)
+# a line that opens a list of the parties: "The defendants named in the lawsuit are:"
+_PARTY_WORDS = re.compile(
+    r"\b(?:defendants?|companies|manufacturers|distributors|individuals|firms|businesses|"
+    r"entities|respondents|parties|pharmacies|banks|lenders)\b",
+    re.I,
+)
+_LINE_OF = re.compile(r"[^\n]*+")
+# the head of a list line that names a party: "• Mylan (now part of Viatris): $284 ...",
+# "Curaleaf", "Jane Roe, aka “J,” 60, of Duluth, Georgia:"
+_LIST_HEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[•*·▪–-][ \t]*+)?([A-Z][^\n:(,–—]{0,80})")
+_LOWER_WORD = re.compile(r"[a-z][\w’'-]*+")
+# words of a person's name; a name has two to four of them
+_NAME_WORD = re.compile(r"[A-Z](?:[a-z]{0,40}[A-Z])?[a-z'’-]{1,40}(?![\w'’-])|[A-Z]\.(?=[ \t])")
+# partners, not targets: "together with the Federal Trade Commission", "joined the FTC"
+_PARTNER_BEFORE = re.compile(
+    r"(?:with|alongside|joined(?:[ \t]++by)?|joining|partnered|partnership[ \t]++with|"
+    r"and|by)[ \t]++(?:the[ \t]++)?$",
+    re.I,
+)
 
 
 @cache
@@ -51,12 +102,18 @@ def _bodies() -> list[tuple[str, str]]:
 
 
 def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
-    """The run of capitalised words (with "of", "the", "and" between them) at ``pos``."""
+    """The run of capitalised words (with "of", "the", "and" between them, and commas
+    of a list of names) at ``pos``."""
     m = _LEADING_THE.match(text, pos, end)
     start = m.end() if m else pos
     i = start
     last_cap = None
     while i < end:
+        if last_cap is not None and text[i] == ",":
+            cm = _LIST_COMMA.match(text, i, end)
+            if cm:
+                i = cm.end()
+                continue
         ab = _ABBR.match(text, i, end)
         wm = ab or _WORD.match(text, i, end)
         if not wm:
@@ -84,34 +141,59 @@ def _names_with_and() -> re.Pattern[str]:
 
 
 def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """A chunk split at " and " / " & " where both sides start a name, but not inside a
-    body's own name."""
+    """A chunk split at " and ", " & " and the commas of a list where both sides start a
+    name, but not inside a body's own name nor before a company's designator ("Snap,
+    Inc.")."""
     protected = [(m.start(), m.end()) for m in _names_with_and().finditer(text, s, e)]
+    cuts = [(s + m.start(), s + m.end()) for m in _AND.finditer(text[s:e])]
+    cuts += [(m.start(), m.end()) for m in _LIST_COMMA.finditer(text, s, e)]
     out = []
     cur = s
-    for m in _AND.finditer(text[s:e]):
-        after = s + m.end()
-        if any(ps <= s + m.start() < pe for ps, pe in protected):
+    for cs, ce in sorted(cuts):
+        if cs < cur or any(ps <= cs < pe for ps, pe in protected):
+            continue
+        if text[cs] == "," and _DESIGNATOR_AFTER.match(text, cs, e):
+            continue
+        am = _AND.match(text, ce, e) if text[cs] == "," else None
+        after = am.end() if am else ce
+        # "E. I. du Pont de Nemours and Company": a designator alone is no name
+        dm = _DESIGNATOR.match(text, after, e)
+        if (
+            dm
+            and (dm.end() == e or not text[dm.end()].isalnum())
+            and (dm.end() == e or text[dm.end()] in ",;)" or dm.end() + 1 >= e)
+        ):
             continue
         if after < e and text[after].isupper():
-            out.append((cur, s + m.start()))
+            out.append((cur, cs))
             cur = after
     out.append((cur, e))
-    return out
+    return [(a, b) for a, b in out if b > a]
 
 
-def _resolve(text: str, s: int, e: int, relation: str, people: list[Person]) -> Target | None:
+def _resolve(
+    text: str,
+    s: int,
+    e: int,
+    relation: str,
+    people: list[Person],
+    kind: str | None = None,
+    courts: bool = True,
+) -> Target | None:
     phrase = " ".join(text[s:e].split())
     for suffix in ("’s", "'s"):
         if phrase.endswith(suffix):
             phrase = phrase[: -len(suffix)]
+            e -= len(suffix)
     if not phrase or phrase in _lookup():
         return None
     for p in people:
         if re.search(r"(?<!\w)" + re.escape(p.family_name) + r"(?!\w)", phrase):
-            return Target(p.name, relation, Span.of(text, s, e), person=p)
+            return Target(p.name, relation, Span.of(text, s, e), person=p, kind=_person_kind(p))
     low = phrase.lower()
     for alias, key in _bodies():
+        if not courts and "court" in alias:
+            continue
         bm = re.search(r"(?<!\w)(?:u\.s\.\s+)?" + re.escape(alias) + r"(?!\w)", low)
         if (
             bm
@@ -120,33 +202,330 @@ def _resolve(text: str, s: int, e: int, relation: str, people: list[Person]) -> 
             ts = s + off + bm.start()
             te = ts + (bm.end() - bm.start())
             return Target(
-                " ".join(text[ts:te].split()), relation, Span.of(text, ts, te), body_key=key
+                " ".join(text[ts:te].split()),
+                relation,
+                Span.of(text, ts, te),
+                body_key=key,
+                kind="federal-body",
             )
     if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state", "states"}:
         return None
-    return Target(phrase, relation, Span.of(text, s, e))
+    return Target(phrase, relation, Span.of(text, s, e), kind=kind or _kind_of(text, s, e))
 
 
-def find_targets(text: str, typ: str, where: list[Span], people: list[Person]) -> list[Target]:
-    cue = _CUES.get(typ)
-    if cue is None:
-        return []
-    relation = RELATION.get(typ, "target")
-    rx = _CUE_RES[typ]
-    out: list[Target] = []
-    seen: set[str] = set()
-    for s in where:
-        for m in rx.finditer(text, s.start, s.end):
-            chunk = _chunk(text, m.end(), s.end)
-            if chunk is None:
+def _person_kind(p: Person) -> str:
+    return "federal-official" if p.jurisdiction == "US" else "official"
+
+
+def _kind_of(text: str, s: int, e: int) -> str | None:
+    """What a name that is neither an official nor a federal body names, by its form."""
+    last = text[s:e].split()[-1]
+    if _DESIGNATOR.fullmatch(last) or _DESIGNATOR_AFTER.match(text, e):
+        return "company"
+    if _ADMINISTRATION.match(" " + last):
+        return "federal-government"
+    if "Court" in text[s:e].split():
+        return "court"
+    return None
+
+
+def _capitalised_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Every run of capitalised words of ``text[s:e]`` (see :func:`_chunk`)."""
+    out = []
+    i = s
+    while i < e:
+        m = _NAME_WORD.search(text, i, e)
+        if not m:
+            break
+        c = _chunk(text, m.start(), e)
+        if c is None:
+            i = m.end()
+            continue
+        out.append(c)
+        i = max(c[1], m.end())
+    return out
+
+
+def _companies(text: str, sentence: Span, relation: str) -> list[Target]:
+    """Names ending on a company's designator ("Purdue Pharma L.P.", "Snap, Inc.")."""
+    out = []
+    for cs, ce in _capitalised_runs(text, sentence.start, sentence.end):
+        for ps, pe in _parts(text, cs, ce):
+            words = text[ps:pe].split()
+            if len(words) < 2 and not _DESIGNATOR_AFTER.match(text, pe):
                 continue
-            for ps, pe in _parts(text, *chunk):
-                t = _resolve(text, ps, pe, relation, people)
-                if t is not None and t.name.lower() not in seen:
-                    seen.add(t.name.lower())
-                    out.append(t)
+            if _DESIGNATOR.fullmatch(words[-1]) or _DESIGNATOR_AFTER.match(text, pe):
+                if words[0] in ("The", "A", "An") and len(words) > 1:
+                    ps = text.index(words[1], ps)
+                out.append(
+                    Target(
+                        " ".join(text[ps:pe].split()),
+                        relation,
+                        Span.of(text, ps, pe),
+                        kind="company",
+                    )
+                )
+    return out
+
+
+def _administrations(text: str, sentence: Span, relation: str) -> list[Target]:
+    """ "the Trump administration", "the Biden-Harris Administration"."""
+    out = []
+    for m in _ADMINISTRATION.finditer(text, sentence.start, sentence.end):
+        j = m.start()
+        k = j
+        while k > sentence.start and (text[k - 1].isalnum() or text[k - 1] in "-’'."):
+            k -= 1
+        word = text[k:j]
+        if word[:1].isupper() and word.lower() not in ("the", "this", "that", "federal"):
+            out.append(
+                Target(
+                    text[k : m.end()].strip(),
+                    relation,
+                    Span.of(text, k, m.end()),
+                    kind="federal-government",
+                )
+            )
+    return out
+
+
+def _defendants(text: str, sentence: Span, people: list[Person], relation: str) -> list[Target]:
+    """Private persons an action is aimed at, by what releases print around a
+    defendant's name: "John Doe, 45, of Tulsa", "charged Jane Roe with ..."."""
+    officials = {p.family_name for p in people}
+    out = []
+    i = sentence.start
+    while i < sentence.end:
+        m = _NAME_WORD.search(text, i, sentence.end)
+        if not m:
+            break
+        j = m.end()
+        words = [m]
+        while len(words) < 5:
+            n = _NAME_WORD.match(text, j + 1, sentence.end) if text[j : j + 1] in " \t" else None
+            if not n:
+                break
+            words.append(n)
+            j = n.end()
+        i = j
+        names = [w.group(0) for w in words]
+        while names and names[0].lower() in STOP_TOKENS | _NOT_NAME:
+            words.pop(0)
+            names.pop(0)
+        if not 2 <= len(names) <= 4 or any(n.lower() in STOP_TOKENS | _NOT_NAME for n in names):
+            continue
+        if names[-1].endswith(".") or names[-1] in officials:
+            continue
+        ns, ne = words[0].start(), words[-1].end()
+        if " ".join(names) in _lookup() or any(
+            " ".join(names[k:]) in _lookup() for k in range(1, len(names))
+        ):
+            continue
+        before = text[max(sentence.start, ns - 40) : ns]
+        if _DEFENDANT_AFTER.match(text, ne, sentence.end) or _DEFENDANT_BEFORE.search(before):
+            out.append(Target(" ".join(names), relation, Span.of(text, ns, ne), kind="person"))
+    return out
+
+
+# capitalised words that are not a private person's given or family name
+_NOT_NAME = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "judge",
+        "justice",
+        "governor",
+        "gov",
+        "president",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "secretary",
+        "commissioner",
+        "director",
+        "chief",
+        "sheriff",
+        "officer",
+        "detective",
+        "deputy",
+        "special",
+        "agent",
+        "district",
+        "superior",
+        "county",
+        "city",
+        "circuit",
+        "supreme",
+        "court",
+        "police",
+        "department",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "united",
+        "american",
+        "office",
+        "division",
+        "unit",
+        "fraud",
+        "medicaid",
+        "assistant",
+        "prosecutor",
+        "prosecutors",
+        "defendant",
+        "defendants",
+    ]
+)
+
+_BODY_TYPES = frozenset(
+    {"Letter", "Lawsuit", "Statement", "CourtFiling", "Judgment", "AmicusBrief", "Comment", "Other"}
+)
+_COURT_TYPES = frozenset({"Statement", "Judgment"})
+_DEFENDANT_TYPES = frozenset({"Charges", "Judgment", "Settlement", "Lawsuit"})
+
+
+def find_targets(
+    text: str,
+    typ: str,
+    where: list[Span],
+    people: list[Person],
+    announcing_end: int = 0,
+    lead: list[Span] | None = None,
+) -> list[Target]:
+    """Who the action of type ``typ`` named in the sentences ``where`` (the announcing
+    ones first) is aimed at: the names after the type's cue words ("letter to", "sued",
+    "settlement with"); and, in the headline and lead (before ``announcing_end``), the
+    federal bodies and officials, administrations and companies they name; for suits,
+    charges, judgments and settlements the private persons named as defendants are."""
+    relation = RELATION.get(typ, "target")
+    lead = lead or []
+    out: list[Target] = []
+    rx = _CUE_RES.get(typ)
+    if rx is not None:
+        for s in where:
+            if title_case(s.quote):  # a headline's capitals do not end a name
+                continue
+            found = []
+            for m in rx.finditer(text, s.start, s.end):
+                chunk = _chunk(text, m.end(), s.end)
+                if chunk is None:
+                    continue
+                for ps, pe in _parts(text, *chunk):
+                    t = _resolve(text, ps, pe, relation, people, courts=typ in _COURT_TYPES)
+                    if t is not None:
+                        found.append(t)
+            if found:
+                out.extend(found)
+                break
+    announcing = [s for s in where if s.start < announcing_end]
+    sentences = where + [s for s in lead if s not in where]
+    for s in sentences:
+        if typ in _BODY_TYPES:
+            out.extend(_federal(text, s, people, relation, courts=typ in _COURT_TYPES))
+            out.extend(_administrations(text, s, relation))
+    for s in announcing + [s for s in lead if s not in announcing]:
+        if not title_case(s.quote):
+            out.extend(_companies(text, s, relation))
+    if typ in _DEFENDANT_TYPES:
+        for s in sentences:
+            out.extend(_defendants(text, s, people, relation))
+        if lead:
+            out.extend(_listed(text, lead[0].start, relation))
+    kept = _distinct(out)
+    if typ == "Statement":
+        return kept[:1]
+    return kept
+
+
+def _federal(
+    text: str, sentence: Span, people: list[Person], relation: str, courts: bool
+) -> list[Target]:
+    """The federal bodies and federal officials a sentence names, but not those the
+    office acts with ("together with the Federal Trade Commission"), nor a court a
+    brief or suit is filed in (unless ``courts``: a statement on a court's ruling)."""
+    out = []
+    low = sentence.quote.lower()
+    for alias, key in _bodies():
+        if not courts and "court" in alias:
+            continue
+        for bm in re.finditer(r"(?<![\w.])(?:u\.s\.\s+)?" + re.escape(alias) + r"(?![\w-])", low):
+            ts, te = sentence.start + bm.start(), sentence.start + bm.end()
+            if _PARTNER_BEFORE.search(text, max(sentence.start, ts - 30), ts):
+                continue
+            out.append(
+                Target(
+                    " ".join(text[ts:te].split()),
+                    relation,
+                    Span.of(text, ts, te),
+                    body_key=key,
+                    kind="federal-body",
+                )
+            )
+    for p in people:
+        if p.jurisdiction != "US":
+            continue
+        at = sentence.quote.find(p.family_name)
+        if at < 0 or (at > 0 and sentence.quote[at - 1].isalnum()):
+            continue
+        ps = sentence.start + at
+        if _PARTNER_BEFORE.search(text, max(sentence.start, ps - 30), ps):
+            continue
+        span = Span.of(text, ps, ps + len(p.family_name))
+        out.append(Target(p.name, relation, span, person=p, kind="federal-official"))
+    return out
+
+
+def _listed(text: str, start: int, relation: str) -> list[Target]:
+    """The parties of a list that a line such as "The defendants named in the lawsuit
+    are:" opens, one to a line (between them, lines of what each is charged with)."""
+    out: list[Target] = []
+    for m in _LINE_OF.finditer(text, start):
+        opening = m.group(0).rstrip()
+        if not opening.endswith(":") or len(opening) > 300 or not _PARTY_WORDS.search(opening):
+            continue
+        pos = m.end() + 1
+        while pos < len(text) and len(out) < 40:
+            line = _LINE_OF.match(text, pos)
+            assert line is not None
+            pos = line.end() + 1
+            quote = line.group(0).strip()
+            if not quote:
+                continue
+            head = _LIST_HEAD.match(line.group(0))
+            name = head.group(1).strip() if head else ""
+            words = name.split()
+            lower = [w for w in words if _LOWER_WORD.fullmatch(w) and w not in _CONNECT]
+            if head and 1 <= len(words) <= 6 and not lower and len(name) > 1:
+                ns = line.start() + head.start(1)
+                out.append(Target(name, relation, Span.of(text, ns, ns + len(name)), kind=None))
+            elif len(quote.split()) >= 12 or quote.endswith(":"):
+                break
         if out:
             break
-    if typ == "Statement":
-        return out[:1]
     return out
+
+
+def _distinct(found: list[Target]) -> list[Target]:
+    """Each target once: a name contained in one kept before (or the same body, or the
+    same person) is the same target."""
+    kept: list[Target] = []
+    for t in found:
+        low = t.name.lower()
+        same = [
+            i
+            for i, k in enumerate(kept)
+            if (t.body_key is not None and t.body_key == k.body_key)
+            or (t.person is not None and k.person is not None and t.person.name == k.person.name)
+            or low in k.name.lower()
+            or k.name.lower() in low
+        ]
+        if not same:
+            kept.append(t)
+        elif len(same) == 1 and len(t.name) > len(kept[same[0]].name) and t.kind is not None:
+            kept[same[0]] = t  # "Drug Administration" read first, then the whole name
+    return kept

@@ -220,3 +220,10 @@ def body_sentences(text: str, seg: Segments, released: date | None) -> list[Span
 def fold(text: str) -> str:
     """Whitespace folded to single spaces."""
     return " ".join(text.split())
+
+
+def title_case(sentence: str) -> bool:
+    """Is the sentence a headline set in title case ("Sues Eight Drug Makers Over ...")?
+    Then capitals do not tell a name from the words around it."""
+    words = [w for w in sentence.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)

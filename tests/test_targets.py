@@ -1,0 +1,111 @@
+"""Who an action is aimed at, read from real releases of the development corpus (and
+sentences of them): the parties of a list, companies by their designator, federal
+bodies and officials, administrations, and defendants by what follows their names."""
+
+from __future__ import annotations
+
+from aglod.extraction import extract
+from aglod.parsing import segment
+from aglod.records import ReleaseFacts
+from aglod.sources import read_releases
+from helpers import ROOT
+
+DEV = ROOT / "corpus" / "dev" / "releases"
+
+
+def dev_facts(name: str) -> ReleaseFacts:
+    [r] = read_releases([DEV / name])
+    return extract(r, segment(r))
+
+
+def targets(f: ReleaseFacts) -> dict[str, str | None]:
+    return {t.name: t.kind for a in f.actions for t in a.targets}
+
+
+def test_the_parties_a_list_line_opens() -> None:
+    # "The defendants named in the lawsuit are:" and one company to a line
+    f = dev_facts("oh_2026-02-06_cannabis-operators-antitrust-lawsuit.txt")
+    [suit] = [a for a in f.actions if a.type == "Lawsuit"]
+    names = [t.name for t in suit.targets]
+    for company in ("Ascend Wellness", "Curaleaf", "Green Thumb Industries", "Verano"):
+        assert company in names
+    assert all(t.relation == "defendant" for t in suit.targets)
+
+
+def test_bulleted_parties_with_what_they_pay() -> None:
+    # "• Mylan (now part of Viatris): $284,447,916 paid over nine years"
+    found = targets(dev_facts("nh_2025-07-10_eight-opioid-makers-settlements.txt"))
+    for company in ("Mylan", "Hikma", "Zydus"):
+        assert company in found
+
+
+def test_a_list_of_companies_after_the_cue() -> None:
+    # "has joined national settlements with CVS, Walgreens, Teva and Allergan"
+    found = targets(dev_facts("ga_2023-01-05_cvs-walgreens-teva-allergan-opioid-settlements.txt"))
+    assert {"CVS", "Walgreens", "Teva", "Allergan"} <= set(found)
+
+
+def test_a_defendant_by_age_and_home_town() -> None:
+    # "Jason Muxlow, 42, of Westminster, Vermont was arraigned"
+    found = targets(dev_facts("vt_2021-10-07_westminster-csam-arraignment.txt"))
+    assert found.get("Jason Muxlow") == "person"
+
+
+def facts(text: str) -> ReleaseFacts:
+    from aglod.records import Release
+
+    r = Release("t.txt", text, "sha256:0")
+    return extract(r, segment(r))
+
+
+HEAD = "FOR IMMEDIATE RELEASE\n\nMarch 3, 2021\n\nAttorney General Smith {head}\n\nAUSTIN, TX – "
+
+
+def test_defendant_after_a_sentencing_verb() -> None:
+    # a real lead: "... after a Grayson County jury sentenced Robert Franklin to over 50
+    # years in prison"; the county is no person, the AG is no defendant
+    f = facts(
+        HEAD.format(head="Secures Sentence")
+        + "Attorney General Ken Paxton has secured a major victory in the fight against "
+        "human trafficking after a Grayson County jury sentenced Robert Franklin to over 50 "
+        "years in prison for trafficking and sexually exploiting a child.\n"
+    )
+    found = targets(f)
+    assert found.get("Robert Franklin") == "person"
+    assert not any("Grayson" in n or "Paxton" in n for n in found)
+
+
+def test_company_by_designator_and_federal_body_not_a_partner() -> None:
+    f = facts(
+        HEAD.format(head="Sues Company")
+        + "Attorney General Ken Paxton today sued Snap, Inc. together with the Federal "
+        "Trade Commission for deceiving Texas parents.\n"
+    )
+    found = targets(f)
+    assert found.get("Snap, Inc.") == "company"
+    assert "Federal Trade Commission" not in found
+
+
+def test_federal_officials_and_an_administration_a_letter_is_sent_to() -> None:
+    # after a real sentence: "In a letter to U.S. Attorney General Pam Bondi and Secretary
+    # of Homeland Security Kristi Noem, the coalition condemned the Trump administration's
+    # effort"
+    f = facts(
+        HEAD.format(head="Joins Letter")
+        + "In a letter to U.S. Attorney General Pam Bondi and Secretary of Homeland Security "
+        "Kristi Noem, the coalition of 20 attorneys general condemned the Trump "
+        "administration's effort.\n"
+    )
+    found = targets(f)
+    assert found.get("Pam Bondi") == "federal-official"
+    assert found.get("Kristi Noem") == "federal-official"
+    assert found.get("Trump administration") == "federal-government"
+
+
+def test_a_court_is_no_target_of_a_brief_filed_in_it() -> None:
+    f = facts(
+        HEAD.format(head="Files Brief")
+        + "Attorney General Ken Paxton today filed an amicus brief in the Supreme Court of "
+        "the United States supporting the State of Texas.\n"
+    )
+    assert not any("Court" in n for n in targets(f))
