@@ -89,6 +89,7 @@ AGLOD_DATATYPE_PROPERTIES = [
     "uspsCode",
     "fipsCode",
     "ocdDivisionId",
+    "ocdPersonId",
     "postTitle",
     "inferredTriples",
     "actionCount",
@@ -329,6 +330,7 @@ def test_subclass_axiom(ontology: Graph, sub: URIRef, sup: URIRef) -> None:
         (AGLOD.defendant, AGLOD.target),
         (AGLOD.holds, ORG.holds),
         (AGLOD.postIn, ORG.postIn),
+        (AGLOD.ocdPersonId, DCTERMS.identifier),
     ],
     ids=str,
 )

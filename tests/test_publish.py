@@ -268,6 +268,12 @@ def test_jurisdiction_page_lists_actions_leads_partners_and_a_chart(site: Path) 
     assert "<svg" in html and "Actions Minnesota took part in, per year" in html
 
 
+def test_official_page_gives_the_open_states_id(site: Path) -> None:
+    html = (site / "id" / "person" / "mn" / "ellison.html").read_text(encoding="utf-8")
+    assert "<code>ocd-person/46deef0f-6af0-4cb8-b4ac-385aa505df50</code>" in html
+    assert '"identifier": "ocd-person/46deef0f-6af0-4cb8-b4ac-385aa505df50"' in html
+
+
 def test_index_pages_and_home(site: Path) -> None:
     for page in ("states", "types", "topics", "years"):
         assert (site / "browse" / f"{page}.html").is_file()

@@ -303,6 +303,38 @@ def test_every_kind_of_bundled_constraint_fires(bundled_build: Build) -> None:
         assert (f"sh:{name}ConstraintComponent", severity) in found, (name, severity)
 
 
+def test_official_identifiers_broken_every_way(bundled_build: Build) -> None:
+    """The identifiers of Attorneys General (aglod:ocdPersonId, schema:sameAs to
+    Wikidata), well formed and broken, as pySHACL reports them."""
+    release = max(
+        bundled_build.releases,
+        key=lambda r: len(set(r.graph.subjects(AGLOD.ocdPersonId, None))),
+    )
+    g = with_context(release.graph, bundled_build.reference)
+    assert_same(g)  # as built: conforms
+    linked = sorted(g.subjects(AGLOD.ocdPersonId, None))
+    others = sorted(set(g.subjects(RDF.type, AGLOD.Official)) - set(linked))
+    assert len(linked) >= 2 and others
+    ocd = str(g.value(linked[0], AGLOD.ocdPersonId))
+    g.set((linked[0], AGLOD.ocdPersonId, Literal(ocd.upper())))  # sh:pattern
+    g.add((linked[1], AGLOD.ocdPersonId, Literal(ocd)))  # sh:maxCount
+    g.add((others[0], AGLOD.ocdPersonId, Literal(ocd, lang="en")))  # sh:datatype
+    g.add((others[0], SCHEMA.sameAs, Literal("Q4772558")))  # sh:nodeKind, sh:pattern
+    g.add((linked[0], SCHEMA.sameAs, URIRef("http://www.wikidata.org/entity/Q4772558")))
+    g.add((linked[0], SCHEMA.sameAs, URIRef("https://www.wikidata.org/wiki/Q1")))
+    report = assert_same(g)
+    found = {(r.shape, r.constraint) for r in report.results}
+    for shape, name in [
+        ("Official-ocdPersonId", "Pattern"),
+        ("Official-ocdPersonId", "MaxCount"),
+        ("Official-ocdPersonId", "Datatype"),
+        ("Official-sameAs", "NodeKind"),
+        ("Official-sameAs", "Pattern"),
+        ("Official-sameAs", "MaxCount"),
+    ]:
+        assert (f"aglodsh:{shape}", f"sh:{name}ConstraintComponent") in found, (shape, name)
+
+
 # --- hand-made shapes ----------------------------------------------------------------
 
 PREFIXES = """

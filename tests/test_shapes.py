@@ -281,6 +281,8 @@ def test_sparql_constraints_declare_their_prefixes(shapes: Graph) -> None:
         ("PressRelease-issuerPresent", SH.Warning),
         ("Jurisdiction-uspsCode", SH.Violation),
         ("Official-name", SH.Violation),
+        ("Official-ocdPersonId", SH.Violation),
+        ("Official-sameAs", SH.Violation),
         ("Evidence-position", SH.Violation),
         ("Evidence-quote", SH.Violation),
         ("EvidenceQuoteShape", SH.Violation),
@@ -630,3 +632,70 @@ def test_unknown_issuer_role_is_a_violation(shapes: Graph) -> None:
     report = validate(data, shapes)
     assert not report.conforms
     assert only(report.results).shape == AGLODSH["Action-issuerRole"]
+
+
+# --- identifiers of officials ----------------------------------------------------------
+
+OCD_PERSON = "ocd-person/1ad81709-e1d6-42bd-86bc-afdec934288c"
+
+
+def test_official_with_ocd_id_and_wikidata_conforms(shapes: Graph) -> None:
+    data = valid_graph()
+    data.add((OFFICIAL, AGLOD.ocdPersonId, Literal(OCD_PERSON)))
+    data.add((OFFICIAL, SCHEMA.sameAs, URIRef("http://www.wikidata.org/entity/Q4772558")))
+    report = validate(data, shapes)
+    assert report.conforms
+    assert report.results == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Literal("ocd-person/1AD81709-E1D6-42BD-86BC-AFDEC934288C"),  # upper case
+        Literal("ocd-person/1ad81709-e1d6-42bd-86bc-afdec934288"),  # a digit short
+        Literal("ocd-division/country:us/state:md"),  # a division, not a person
+        Literal("1ad81709-e1d6-42bd-86bc-afdec934288c"),  # no scheme
+        Literal(OCD_PERSON, lang="en"),  # not an xsd:string
+        URIRef("https://example.org/" + OCD_PERSON),  # not a literal
+    ],
+    ids=repr,
+)
+def test_malformed_ocd_person_id_is_a_violation(shapes: Graph, value: Literal | URIRef) -> None:
+    data = valid_graph()
+    data.add((OFFICIAL, AGLOD.ocdPersonId, value))
+    report = validate(data, shapes)
+    assert not report.conforms
+    results = report.by_shape(AGLODSH["Official-ocdPersonId"])
+    assert results and report.results == results
+    assert {(r.severity, r.focus, r.path, r.value) for r in results} == {
+        (SH.Violation, OFFICIAL, AGLOD.ocdPersonId, value)
+    }
+
+
+def test_two_ocd_person_ids_are_a_violation(shapes: Graph) -> None:
+    data = valid_graph()
+    data.add((OFFICIAL, AGLOD.ocdPersonId, Literal(OCD_PERSON)))
+    data.add((OFFICIAL, AGLOD.ocdPersonId, Literal(OCD_PERSON.replace("1ad8", "2ad8"))))
+    report = validate(data, shapes)
+    assert not report.conforms
+    assert only(report.results).shape == AGLODSH["Official-ocdPersonId"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Literal("http://www.wikidata.org/entity/Q4772558"),
+        URIRef("https://www.wikidata.org/wiki/Q4772558"),
+        URIRef("http://www.wikidata.org/entity/P39"),
+    ],
+    ids=repr,
+)
+def test_official_same_as_that_is_no_wikidata_entity_is_a_violation(
+    shapes: Graph, value: Literal | URIRef
+) -> None:
+    data = valid_graph()
+    data.add((OFFICIAL, SCHEMA.sameAs, value))
+    report = validate(data, shapes)
+    assert not report.conforms
+    results = report.by_shape(AGLODSH["Official-sameAs"])
+    assert results and report.results == results

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import gazetteer
+from . import gazetteer, roster
 from .identifiers import Minter, slugify
-from .namespaces import AGLOD, DCTERMS, OA, ORG, RDF, SCHEMA, SKOS, XSD, bind_prefixes
+from .namespaces import AGLOD, DCTERMS, OA, ORG, RDF, SCHEMA, SKOS, WD, XSD, bind_prefixes
 from .records import Action, Person, ReleaseFacts, Span, Target
 from .resources import topics_file
 
@@ -73,6 +74,21 @@ def post_of(person: Person) -> tuple[str, str, str | None]:
         if sp.title == person.post_title:
             return sp.title, sp.label(j), None
     return person.post_title, f"{person.post_title} of {j.name}", None
+
+
+def attorney_general(person: Person, on: date | None) -> roster.Officeholder | None:
+    """The roster's Attorney General that ``person`` is: named with the post of Attorney
+    General of a state or territory and, on ``on`` (the release's date), holding that
+    post by the roster. None for any other official, for a former or future holder of
+    the post, and where the release has no date."""
+    if on is None or person.post_title != "Attorney General":
+        return None
+    if person.jurisdiction in ("", "US"):
+        return None
+    holder = roster.identify(person.name, person.jurisdiction, on)
+    if holder is None or holder.office != person.jurisdiction or not holder.held_on(on):
+        return None
+    return holder
 
 
 def add_post(
@@ -182,6 +198,12 @@ class _ReleaseMapper:
         title, label, body = post_of(p)
         post = add_post(g, self.minter, p.jurisdiction, title, label, body)
         g.add((iri, AGLOD.holds, post))
+        holder = attorney_general(p, self.facts.date)
+        if holder is not None:
+            if holder.ocd_person_id:
+                g.add((iri, AGLOD.ocdPersonId, Literal(holder.ocd_person_id)))
+            if holder.wikidata:
+                g.add((iri, SCHEMA.sameAs, WD[holder.wikidata]))
         return iri
 
     def target(self, action: URIRef, t: Target) -> None:

@@ -303,16 +303,23 @@ class Views:
         for p in iris(props, AGLOD.holds):
             where = first(ix.posts.get(p, {}), AGLOD.postJurisdiction)
             posts.append((ix.link(p), ix.link(where) if where else None))
+        wikidata = [v for v in iris(props, SCHEMA.sameAs) if "wikidata.org" in v]
         values = {
             "iri": iri,
             "name": name,
             "posts": posts,
+            "ocd": first(props, AGLOD.ocdPersonId),
+            "wikidata": wikidata,
             "issued": self.rows(ix.issued_by.get(iri, []), "release"),
             "mentioned": self.rows(ix.mentioned_in.get(iri, []), "release"),
         }
         jsonld: dict[str, Any] = {"@id": iri, "@type": "Person", "name": name}
         if posts:
             jsonld["jobTitle"] = [p[0].label for p in posts]
+        if wikidata:
+            jsonld["sameAs"] = [{"@id": w} for w in wikidata]
+        if values["ocd"]:
+            jsonld["identifier"] = values["ocd"]
         return Page(doc + ".html", "official.html", name, values, jsonld, alternates(doc))
 
     def topic(self, iri: str, doc: str) -> Page:
