@@ -82,6 +82,7 @@ BUILDERS: dict[str, Callable[[], object]] = {
 DYNAMIC = {
     "aglod.extraction.people._confirm_in_body": "a name's words, escaped",
     "aglod.extraction.targets._resolve": "a family name or a body's alias, escaped",
+    "aglod.extraction.targets._federal": "a body's alias, escaped",
 }
 
 
