@@ -86,12 +86,13 @@ DEV_FLOORS = {
     "office": 0.90,
     "issuer": 0.90,
     "title": 0.85,
-    "participants": 0.90,
+    "participants": 0.92,
     "leads": 0.75,
-    "people": 0.90,
+    "people": 0.92,
     "contacts": 0.85,
     "action_role": 0.78,
     "action_type": 0.73,
+    "counterparties": 0.50,
 }
 
 
