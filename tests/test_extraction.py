@@ -52,7 +52,8 @@ def test_coalition_letter_led_by_the_office() -> None:
     assert action.stated_count == 4
     assert sorted(action.participants) == ["DC", "NC", "NM", "OR"]
     assert sorted(action.leads) == ["NM"]
-    assert [t.name for t in action.targets] == ["Jo Park"]
+    # the letter's addressee, and the body the headline urges
+    assert [t.name for t in action.targets] == ["Jo Park", "Congress"]
     assert action.targets[0].relation == "addressee"
 
 

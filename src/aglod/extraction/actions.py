@@ -47,18 +47,27 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     ),
     (
         "Charges",
-        r"(?<!led\sthe\s)charge[sd]?(?!\s+among)|charging|indict(?:s|ed|ment)|"
+        r"(?<!led\sthe\s)(?<!lead\sthe\s)(?<!leads\sthe\s)(?<!leading\sthe\s)(?<!in\s)(?<!of\s)"
+        r"(?<!for\s)charge[sd]?(?!\s+among)(?!\s+(?:a\s+|an\s+|any\s+|the\s+)?(?:consumers?|"
+        r"customers?|fees?|more|prices?|interest|made|\$))|charging(?!\s+(?:consumers?|customers?|"
+        r"fees?|more|prices?|excessive|unreasonable|higher|interest|\$))|indict(?:s|ed|ment)|"
         r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty",
         True,
     ),
     (
         "Lawsuit",
         r"lawsuits?|su(?:e|es|ed|ing)|suit|complaints?\s+against|files?\s+(?:a\s+)?"
-        r"complaint|(?:take|takes|took|taken|taking|file|files|filed)\s+legal\s+action",
+        r"complaint|(?:take|takes|took|taken|taking|file|files|filed)\s+legal\s+action|"
+        r"petitions?\s+for\s+review",
         True,
     ),
     ("CourtFiling", r"motions?|(?<!amicus\s)briefs?|filings", True),
-    ("Letter", r"letters?|petition(?:s|ed|ing)?|comment\s+letters?|comments\s+(?:to|with)", True),
+    (
+        "Letter",
+        r"letters?|petition(?:s|ed|ing)?(?!\s+for\s+review)|comment\s+letters?|"
+        r"comments\s+(?:to|with)",
+        True,
+    ),
     (
         "Investigation",
         r"(?:launch|open|announc|begin|began|start)\w*\s+(?:an?\s+)?(?:\w+\s+)?"
@@ -80,8 +89,8 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     ("Agreement", r"agreements?|memorandum\s+of\s+understanding|principles", True),
     (
         "Letter",
-        r"urg(?:e|es|ed|ing)\s+(?:the\s+)?(?:U\.S\.\s+)?[A-Z]|call(?:s|ed|ing)?\s+on|"
-        r"encourag(?:e|es|ed|ing)\s+the|ask(?:s|ed|ing)?\s+(?:the\s+)?[A-Z]",
+        r"urg(?:e|es|ed|ing)(?=\s+(?:the\s+)?(?:U\.S\.\s+)?[A-Z])|call(?:s|ed|ing)?\s+(?:up)?on|"
+        r"encourag(?:e|es|ed|ing)\s+the|ask(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z])",
         False,
     ),
     ("Statement", r"statement|opposition\s+to|disagree\w*|condemn\w*|applaud\w*|denounc\w*", False),
@@ -177,9 +186,23 @@ def find_actions(
     by_type: dict[str, list[_Found]] = {}
     for f in sorted(chosen, key=lambda f: f.span.start):
         by_type.setdefault(f.type, []).append(f)
-    # A motion or brief in a release that announces a lawsuit or amicus brief is part of it.
+    in_headline = {
+        f.type
+        for f in chosen
+        if seg.headline and seg.headline.start <= f.span.start < seg.headline.end
+    }
+    # A motion or brief in a release that announces a lawsuit or amicus brief is part of
+    # it, unless the headline announces the brief and not the suit (a brief in the
+    # office's own, earlier suit).
     if "CourtFiling" in by_type and ({"Lawsuit", "AmicusBrief"} & by_type.keys()):
-        del by_type["CourtFiling"]
+        if (
+            "CourtFiling" in in_headline
+            and "AmicusBrief" not in by_type
+            and "Lawsuit" not in in_headline
+        ):
+            del by_type["Lawsuit"]
+        else:
+            del by_type["CourtFiling"]
     # A suit settled, or the suit an amicus brief is filed in, is not a new lawsuit.
     if "Lawsuit" in by_type and ({"Settlement", "AmicusBrief"} & by_type.keys()):
         del by_type["Lawsuit"]
