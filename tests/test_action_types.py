@@ -68,3 +68,59 @@ def test_the_name_of_an_agreement_announces_none() -> None:
         "Agreement.",
     )
     assert "Agreement" not in found
+
+
+def test_a_share_of_a_national_settlement_is_joined() -> None:
+    # real sentences: "Montana Attorney General Austin Knudsen announced today that
+    # Montana will receive over $1 million in a national settlement with Publicis Health
+    # ... Montana will receive $1,072,040 of the total $350 million national settlement."
+    f = facts(
+        "Montana to receive $1 million from opioid settlement\n\nFebruary 2, 2024\n\n"
+        "HELENA – Montana Attorney General Austin Knudsen announced today that Montana will "
+        "receive over $1 million in a national settlement with Publicis Health to resolve "
+        "investigations. Montana will receive $1,072,040 of the total $350 million "
+        "national settlement.\n"
+    )
+    [a] = f.actions
+    assert a.type == "Settlement"
+    assert a.role == "joined"
+
+
+def test_a_settlement_of_the_office_alone_stays_sole() -> None:
+    f = facts(
+        "Attorney General Reaches Settlement With Dealer\n\nFebruary 2, 2024\n\n"
+        "HELENA – Montana Attorney General Austin Knudsen announced today a $50,000 "
+        "settlement with a Billings car dealer over deceptive advertising.\n"
+    )
+    [a] = f.actions
+    assert a.role == "sole"
+
+
+def test_a_multistate_ring_is_no_coalition() -> None:
+    # after a real lead: "... dismantled a multi-state human trafficking ring"
+    f = facts(
+        "Attorney General Secures Sentence\n\nFebruary 11, 2026\n\nAUSTIN – Attorney "
+        "General Ken Paxton today secured a 50-year sentence for the leader of a "
+        "multi-state human trafficking ring.\n"
+    )
+    assert [a.role for a in f.actions] == ["sole"]
+
+
+def test_joining_a_state_official_is_no_coalition() -> None:
+    # a real lead: "Wisconsin Attorney General J.B. Van Hollen joins with Rod Nilsestuen,
+    # the Secretary of Department of Agriculture, ..."
+    f = facts(
+        "Consumer Protection Week\n\nMarch 3, 2008\n\nMADISON – Wisconsin Attorney General "
+        "J.B. Van Hollen joins with Rod Nilsestuen, the Secretary of Department of "
+        "Agriculture, to warn consumers of scams.\n"
+    )
+    assert [a.role for a in f.actions] == ["sole"]
+
+
+def test_joining_other_attorneys_general_is_a_coalition() -> None:
+    f = facts(
+        "Attorney General Joins Letter\n\nMarch 3, 2008\n\nMADISON – Wisconsin Attorney "
+        "General J.B. Van Hollen joins with other attorneys general in a letter to "
+        "Congress.\n"
+    )
+    assert [a.role for a in f.actions] == ["joined"]

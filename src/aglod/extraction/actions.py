@@ -250,6 +250,14 @@ def find_actions(
         elif office:
             action.participants.setdefault(office, first.span)
         _date_action(action, naming, text, seg, released, single=len(by_type) == 1)
+        # "Montana will receive $1,072,040 of the total $350 million national
+        # settlement": the office's share of a settlement many states made
+        if (
+            action.role == "sole"
+            and typ in _SHARED_TYPES
+            and any(_SHARED.search(x.quote) for x in naming + announcing)
+        ):
+            action.role = "joined"
 
         # the lead names who an action is aimed at most fully; then the headline, the
         # subtitles, and the rest of the body
@@ -288,6 +296,17 @@ def _join(
         action.participants.setdefault(office, action.span)
         if action.role in ("led", "co-led"):
             action.leads.setdefault(office, c.role_span or action.span)
+
+
+# a settlement or judgment many states made: "a national settlement", "a settlement
+# with Mississippi and other states", "$16.57 million of the total $7.4 billion"
+_SHARED_TYPES = frozenset({"Settlement", "Judgment"})
+_SHARED = re.compile(
+    r"\b(?:national|nationwide|multistate|multi-state)[ \t]++(?:[\w$.,-]++[ \t]++){0,3}?"
+    r"(?:settlements?|agreements?|judgments?|resolutions?)\b|\band[ \t]++other[ \t]++states\b|"
+    r"\bof[ \t]++the[ \t]++(?:total[ \t]++)?\$[\d.,]++[ \t]++(?:million|billion)\b",
+    re.I,
+)
 
 
 def _is_coalition_action(

@@ -185,7 +185,7 @@ def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
     return (best[1], best[2]) if best else None
 
 
-def _role(text: str, announcing: list[Span]) -> tuple[str, Span | None]:
+def _role(text: str, announcing: list[Span], office: str | None) -> tuple[str, Span | None]:
     for s in announcing:
         if opens_on_the_past(s.quote):
             continue
@@ -200,10 +200,43 @@ def _role(text: str, announcing: list[Span]) -> tuple[str, Span | None]:
         if m and _EXECUTIVE_COMMITTEE.search(s.quote) and _mentions_office(s.quote):
             return "co-led", Span.of(text, s.start + m.start(), s.start + m.end())
     for s in announcing:
-        m = ROLE_JOINED.search(s.quote)
-        if m:
+        if opens_on_the_past(s.quote):
+            continue
+        for m in ROLE_JOINED.finditer(s.quote):
+            # "a multi-state trafficking ring", "Multistate Cannabis Operators": the
+            # adjective makes a coalition only of an action or a group of states
+            if _MULTISTATE.fullmatch(m.group(0)) and not _MULTISTATE_ACTION.match(s.quote, m.end()):
+                continue
+            # "joined by federal partners", "along with the FBI": the office may act with
+            # others that are no Attorneys General; such a word makes a coalition only
+            # where the sentence speaks of other states or their Attorneys General
+            if _WITH_OTHERS.match(m.group(0)) and not _has_peers(text, s, office):
+                continue
             return "joined", Span.of(text, s.start + m.start(), s.start + m.end())
     return "sole", None
+
+
+_MULTISTATE = re.compile(r"multi-?state", re.I)
+_MULTISTATE_ACTION = re.compile(
+    r"[ \t]++(?:[\w-]++[ \t]++)?(?:coalitions?|lawsuits?|suits?|settlements?|letters?|briefs?|"
+    r"investigations?|efforts?|groups?|agreements?|actions?|complaints?|task[ \t]++force|"
+    r"petitions?|comments?|challenges?|judgments?|case)\b",
+    re.I,
+)
+# the words of ROLE_JOINED that say only that the office acts with someone
+_WITH_OTHERS = re.compile(r"join|together|along|alongside", re.I)
+_PEERS = re.compile(
+    r"\b(?:attorneys[ \t]++general|AGs|states|coalition|multistate|multi-state|"
+    r"colleagues|counterparts|bipartisan)\b",
+    re.I,
+)
+
+
+def _has_peers(text: str, s: Span, office: str | None) -> bool:
+    """Does the sentence speak of other states or their Attorneys General?"""
+    if _PEERS.search(s.quote):
+        return True
+    return any(m.code not in ("US", office) for m in mentions(text, s.start, s.end))
 
 
 def _led_noun_is_other_action(before: str, other_nouns: re.Pattern[str] | None) -> bool:
@@ -224,7 +257,7 @@ def read_coalition(
     nouns of actions the release does not announce (whose leads are not leads)."""
     announcing = announcing_sentences(text, seg, released)
     scope = [s for s in body_sentences(text, seg, released) if not _SEPARATE.search(s.quote)]
-    role, role_span = _role(text, announcing)
+    role, role_span = _role(text, announcing, office)
     counted = stated_count(text, announcing)  # the body's counts go with the action they name
     c = Coalition(role, role_span, *(counted or (None, None)))
 
