@@ -53,6 +53,8 @@ AGLOD_CLASSES = [
     "Nation",
     "Organization",
     "GovernmentBody",
+    "Company",
+    "Individual",
     "Evidence",
 ]
 AGLOD_OBJECT_PROPERTIES = [

@@ -109,3 +109,27 @@ def test_a_court_is_no_target_of_a_brief_filed_in_it() -> None:
         "the United States supporting the State of Texas.\n"
     )
     assert not any("Court" in n for n in targets(f))
+
+
+def test_targets_are_typed_in_the_graph_and_conform(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rdflib.namespace import RDF
+
+    from aglod.namespaces import AGLOD, SCHEMA
+    from aglod.pipeline import assemble
+    from aglod.validation import validate_graph
+
+    (tmp_path / "r.txt").write_text(
+        HEAD.format(head="Sues Company")
+        + "Attorney General Ken Paxton today sued Snap, Inc. for deceiving Texas parents. "
+        "Separately, Jason Muxlow, 42, of Tyler was charged with fraud.\n",
+        encoding="utf-8",
+    )
+    b = assemble(read_releases([tmp_path / "r.txt"]))
+    [r] = b.releases
+    g = r.graph
+    by_name = {str(n): s for s, n in g.subject_objects(SCHEMA.name)}
+    assert (by_name["Snap, Inc."], RDF.type, AGLOD.Company) in g
+    assert (by_name["Jason Muxlow"], RDF.type, AGLOD.Individual) in g
+    assert (None, AGLOD.defendant, by_name["Jason Muxlow"]) in g
+    report = validate_graph(b.union())
+    assert report.violations == 0, [r for r in report.results if r.severity == "Violation"]

@@ -88,6 +88,10 @@ class Minter:
     def organization(self, name_or_key: str) -> URIRef:
         return self._iri("org", slugify(name_or_key, 80) or short_hash(name_or_key))
 
+    def individual(self, key: str, name: str) -> URIRef:
+        """A private person named in one release (never merged across releases)."""
+        return self._iri("party", key, slugify(name, 80) or short_hash(name))
+
     def contact(self, name: str | None, phone: str | None, email: str | None) -> URIRef:
         label = " ".join(x for x in (name, phone, email) if x)
         return self._iri("contact", slugify(label, 80) or short_hash(label))

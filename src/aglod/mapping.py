@@ -39,6 +39,13 @@ ROLES = {
     "joined": AGLOD.RoleJoined,
     "sole": AGLOD.RoleSole,
 }
+# the class of a target that is no official nor private person, by its kind
+TARGET_CLASSES = {
+    "company": AGLOD.Company,
+    "federal-body": AGLOD.GovernmentBody,
+    "federal-government": AGLOD.GovernmentBody,
+    "court": AGLOD.GovernmentBody,
+}
 RELATIONS = {"addressee": AGLOD.addressee, "defendant": AGLOD.defendant, "target": AGLOD.target}
 KIND_CLASSES = {
     "state": AGLOD.State,
@@ -210,9 +217,15 @@ class _ReleaseMapper:
         g = self.g
         if t.person is not None:
             iri = self.person(t.person)
+        elif t.kind == "person":
+            iri = self.minter.individual(self.key, t.name)
+            g.add((iri, RDF.type, AGLOD.Individual))
+            g.add((iri, SCHEMA.name, Literal(t.name)))
         else:
             iri = self.minter.organization(t.body_key or t.name)
             g.add((iri, RDF.type, AGLOD.Organization))
+            if t.kind in TARGET_CLASSES:
+                g.add((iri, RDF.type, TARGET_CLASSES[t.kind]))
             if t.body_key is None:
                 g.add((iri, SCHEMA.name, Literal(t.name)))
         g.add((action, RELATIONS[t.relation], iri))
