@@ -124,3 +124,35 @@ def test_joining_other_attorneys_general_is_a_coalition() -> None:
         "Congress.\n"
     )
     assert [a.role for a in f.actions] == ["joined"]
+
+
+def test_reminding_residents_is_a_consumer_alert() -> None:
+    # a real headline: "Attorney General Joins the FTC to Remind Alaskans that February
+    # 6th Marks National Consumer Protection Week"
+    found = types(
+        "Attorney General Joins the FTC to Remind Alaskans of Consumer Protection Week",
+        "Alaska Attorney General David Marquez announced today that Alaska is joining in "
+        "this effort by encouraging people to become more educated about fraud.",
+    )
+    assert found == ["ConsumerAlert"]
+
+
+def test_an_agreement_resolving_allegations_is_a_settlement() -> None:
+    found = types(
+        "Attorney General Secures Debt Relief",
+        "Attorney General Keith Ellison announced today that he has secured an agreement "
+        "with the owners of a college that resolves allegations of deceptive practices.",
+    )
+    assert found == ["Settlement"]
+
+
+def test_another_partys_agreement_is_not_the_offices_action() -> None:
+    # real sentences: "The Estate breached its agreement, entered into with the Government
+    # of the Virgin Islands ... This morning, my office filed an emergency motion with the
+    # Probate Court"
+    found = types(
+        "Statement of the Attorney General",
+        "The Estate breached its agreement with the Government. This morning, my office "
+        "filed an emergency motion with the Probate Court.",
+    )
+    assert found == ["CourtFiling"]

@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"(?<!led\sthe\s)(?<!lead\sthe\s)(?<!leads\sthe\s)(?<!leading\sthe\s)(?<!in\s)(?<!of\s)"
         r"(?<!for\s)charge[sd]?(?!\s+among)(?!\s+(?:a\s+|an\s+|any\s+|the\s+)?(?:consumers?|"
         r"customers?|fees?|more|prices?|interest|made|\$))|charging(?!\s+(?:consumers?|customers?|"
-        r"fees?|more|prices?|excessive|unreasonable|higher|interest|\$))|indict(?:s|ed|ment)|"
+        r"fees?|more|too|prices?|excessive|unreasonable|higher|interest|\$))|indict(?:s|ed|ment)|"
         r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty",
         True,
     ),
@@ -77,7 +77,8 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (
         "ConsumerAlert",
         r"warns?|warning|alerts?|scams?|consumers?\s+should|protect\s+yourself"
-        r"|tips\s+(?:for|to)",
+        r"|tips\s+(?:for|to)|remind(?:s|ed|ing)?\s+(?:all\s+)?(?:consumers|residents|citizens|"
+        r"[A-Z][a-z]+(?:ans|ians|ers|ites|ns))|consumers\s+(?:can|may)",
         True,
     ),
     (
@@ -103,8 +104,8 @@ _TRIGGER_RES = [
 ]
 # "misleading letters", "fake settlement offers": things others do, not the office's action
 _NOT_THE_OFFICE = re.compile(
-    r"\b(?:misleading|fake|fraudulent|deceptive|bogus|phony|scam|suspicious|unsolicited)\s+"
-    r"(?:\w+\s+)?$",
+    r"\b(?:misleading|fake|fraudulent|deceptive|bogus|phony|scam|suspicious|unsolicited|"
+    r"its|their|his|her)\s+(?:\w+\s+)?$",
     re.I,
 )
 
@@ -206,6 +207,11 @@ def find_actions(
     # A suit settled, or the suit an amicus brief is filed in, is not a new lawsuit.
     if "Lawsuit" in by_type and ({"Settlement", "AmicusBrief"} & by_type.keys()):
         del by_type["Lawsuit"]
+    # An agreement that resolves claims or is filed in a court is a settlement
+    if "Agreement" in by_type and "Settlement" not in by_type:
+        hits = by_type["Agreement"]
+        if any(_RESOLVES.search(h.sentence.quote) for h in hits):
+            by_type["Settlement"] = by_type.pop("Agreement")
     # An agreement beside a settlement, suit, judgment, letter or brief is its terms ("the
     # settlement agreement requires ..."); a warning to consumers in a release that
     # announces another action is part of that action's news, not an alert of its own,
@@ -298,6 +304,12 @@ def _join(
             action.leads.setdefault(office, c.role_span or action.span)
 
 
+# what makes an agreement a settlement: it resolves claims, or a court enters it
+_RESOLVES = re.compile(
+    r"\b(?:resolv(?:e|es|ed|ing)|alleg(?:ed|es|ations?)|lawsuits?|litigation|filed[ \t]++in|"
+    r"court|violat(?:ed|ions?|ing))\b",
+    re.I,
+)
 # a settlement or judgment many states made: "a national settlement", "a settlement
 # with Mississippi and other states", "$16.57 million of the total $7.4 billion"
 _SHARED_TYPES = frozenset({"Settlement", "Judgment"})
