@@ -96,3 +96,64 @@ def test_short_all_caps_headline_alone_is_kept() -> None:
         "AG SUES GOOGLE\n\nAUSTIN — Attorney General Ken Paxton sued Google today in state court over ads.\n"
     )
     assert s.headline and s.headline.quote == "AG SUES GOOGLE"
+
+
+# Header lines that name the office or its press contact, not the news; the shapes are
+# those of real releases of the development corpus (names and numbers changed).
+@pytest.mark.parametrize(
+    ("header", "headline"),
+    [
+        (
+            "New Hampshire Department of Justice\n\nAttorney General Announces Settlements",
+            "Attorney General Announces Settlements",
+        ),
+        (
+            "OFFICE OF THE ATTORNEY GENERAL\nPATRICK DOE\nPhone: 304-555-0100\n\n"
+            "Attorney General Doe Announces Settlements",
+            "Attorney General Doe Announces Settlements",
+        ),
+        (
+            "Michael S. Roe, Director of Communications\n\nStatement on Senate Bill 591",
+            "Statement on Senate Bill 591",
+        ),
+        (
+            "For More Information, contact: Jane Doe (334) 555-0100\n\nAG Doe Files Appeal",
+            "AG Doe Files Appeal",
+        ),
+        ("Page 1 of 1\n\nAG Doe Files Appeal", "AG Doe Files Appeal"),
+        (
+            "02/11/2020 Statement by the Attorney General on the victims’ compensation fund",
+            "Statement by the Attorney General on the victims’ compensation fund",
+        ),
+        (
+            "Consumer Alert Program Celebrates Two-Year Anniversary\nRelease Date\n"
+            "Mar 3, 2021\nContact\nJane Doe",
+            "Consumer Alert Program Celebrates Two-Year Anniversary",
+        ),
+    ],
+)
+def test_headline_is_not_a_masthead_contact_or_date(header: str, headline: str) -> None:
+    s = _seg(
+        header + "\n\nCONCORD, NH – Attorney General John Doe announced today a settlement "
+        "with a company over deceptive advertising in the state.\n"
+    )
+    assert s.headline is not None and s.headline.quote == headline
+
+
+def test_a_release_that_opens_on_its_lead_has_no_headline() -> None:
+    s = _seg(
+        "CHARLESTON, W.Va. – Attorney General Patrick Morrisey issued the following "
+        "statement today regarding the U.S. Supreme Court’s ruling that struck down state "
+        "same-sex marriage bans.\n\n“I am disappointed,” Attorney General Morrisey said.\n"
+    )
+    assert s.headline is None
+
+
+def test_a_kicker_with_a_dash_is_no_dateline() -> None:
+    s = _seg(
+        "News Release\n\nCONSUMER ALERT- Attorney General Pruitt Warns of Phony Lottery "
+        "Scam\n\nOKLAHOMA CITY – Attorney General Scott Pruitt Wednesday issued a consumer "
+        "alert to warn Oklahomans about a fraudulent lottery scheme.\n"
+    )
+    assert s.headline is not None
+    assert s.headline.quote == "CONSUMER ALERT- Attorney General Pruitt Warns of Phony Lottery Scam"

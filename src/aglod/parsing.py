@@ -306,7 +306,25 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
         for k, (ls, le) in enumerate(lines)
         if text[ls:le].strip() and not is_label(text[ls:le])
     ]
+    masthead_before = False
     for n, (ls, le, k, lines) in enumerate(candidates):
+        line = text[ls:le]
+        if _is_masthead_or_contact(line):
+            masthead_before = bool(_MASTHEAD.match(line.strip()))
+            continue
+        # the lead's dateline or a paragraph of prose before any headline: none
+        words = len(line.split())
+        sentence = line.rstrip().endswith((".", "”", '"'))
+        if words > 45 or (
+            sentence
+            and words >= 8
+            and (words >= 20 or find_dateline(text, Span.of(text, ls, le)) is not None)
+        ):
+            return None
+        if masthead_before and len(line.split()) <= 3:  # "PATRICK MORRISEY" under it
+            masthead_before = False
+            continue
+        masthead_before = False
         if _is_kicker(text[ls:le]) and n + 1 < len(candidates):
             nxt = text[candidates[n + 1][0] : candidates[n + 1][1]]
             # skipped only where a headline follows, not the lead paragraph
@@ -314,11 +332,68 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
                 continue
         s, e = _strip(text, ls, le)
         for ls2, le2 in lines[k + 1 :]:
-            if is_label(text[ls2:le2]) or text[e - 1] in ".!?" or _opens_lead(text, ls2, le2):
+            if (
+                is_label(text[ls2:le2])
+                or text[e - 1] in ".!?"
+                or _opens_lead(text, ls2, le2)
+                or _is_masthead_or_contact(text[ls2:le2])
+            ):
                 break
             e = _strip(text, s, le2)[1]
+        s, e = _without_date_and_labels(text, s, e)
         return Span.of(text, s, e)
     return None
+
+
+# the name of an office over its releases: "New Hampshire Department of Justice",
+# "OFFICE OF THE ATTORNEY GENERAL PATRICK MORRISEY"
+_MASTHEAD = re.compile(
+    r"(?<![\w.])(?:the[ \t]++)?(?:office[ \t]++of[ \t]++(?:the[ \t]++)?attorney[ \t]++general|"
+    r"(?:[A-Z][\w.]{0,30}+[ \t]++){0,3}department[ \t]++of[ \t]++(?:justice|law)|"
+    r"attorney[ \t]++general[’']?s[ \t]++office)\b",
+    re.I,
+)
+# "Michael S. Garrity, Director of Communications"
+_NAME_COMMA_TITLE = re.compile(
+    r"(?:[A-Z][\w'’.-]{0,40}[ \t]++){1,3}[A-Z][\w'’-]{1,40},[ \t]*+([A-Za-z][^\n]{0,80})"
+)
+_LEADING_DATE_GAP = re.compile(r"[ \t|:,–—-]*+")
+_TRAILING_LABEL = re.compile(
+    r"(?<![^\s])(?:release[^\S\n]++date|posted[^\S\n]++on|date)[^\S\n:]*+:?[^\S\n]*+$", re.I
+)
+_PAGE_OF = re.compile(r"page[ \t]++\d{1,4}[ \t]++of[ \t]++\d{1,4}", re.I)
+
+
+def _is_masthead_or_contact(line: str) -> bool:
+    """A header line that names the office or a press contact rather than the news:
+    a masthead, a line with a telephone number or an e-mail address, a contact label
+    ("For More Information, contact: ..."), a name followed by a job title."""
+    words = line.split()
+    if _MASTHEAD.match(line.strip()) and len(words) <= 8:
+        return True
+    if _PAGE_OF.fullmatch(line.strip()):
+        return True
+    if PHONE_RE.search(line) or EMAIL_RE.search(line) or _CONTACT_LABEL.match(line):
+        return True
+    m = _NAME_COMMA_TITLE.fullmatch(line.strip())
+    return bool(m and m.group(1).split()[0].lower() in _TITLE_WORDS)
+
+
+def _without_date_and_labels(text: str, s: int, e: int) -> tuple[int, int]:
+    """A headline without the date it opens on ("27 Mar ATTORNEY GENERAL ...",
+    "02/11/2020 Statement by ...") or a label it ends on ("... Release Date")."""
+    found = find_date(text[s : min(e, s + 40)])
+    if found is not None and found[1] == 0:
+        gap = _LEADING_DATE_GAP.match(text, s + found[2], e)
+        rest = gap.end() if gap else s + found[2]
+        if len(text[rest:e].split()) >= 3:
+            s = rest
+    tail = _TRAILING_LABEL.search(text, s, e)
+    if tail and len(text[s : tail.start()].split()) >= 3:
+        e = tail.start()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    return s, e
 
 
 def _tail_contacts(

@@ -135,7 +135,7 @@ def release_facts(g: Graph, release: URIRef | None = None) -> list[dict[str, Any
                 "file": file_name(str(source)),
                 "source": str(source),
                 "release": {
-                    "title": _str(title),
+                    "title": _str(title) or None,  # an empty headline: none found
                     "date": _str(dt),
                     "office": off,
                     "issuer": _str(issuer),
