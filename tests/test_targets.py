@@ -133,3 +133,55 @@ def test_targets_are_typed_in_the_graph_and_conform(tmp_path) -> None:  # type: 
     assert (None, AGLOD.defendant, by_name["Jason Muxlow"]) in g
     report = validate_graph(b.union())
     assert report.violations == 0, [r for r in report.results if r.severity == "Violation"]
+
+
+def test_the_party_that_agrees_in_a_settlement() -> None:
+    # a real sentence: "As part of a settlement with Mississippi and other states, Western
+    # Union has agreed to develop and put into action a plan ..."
+    f = facts(
+        HEAD.format(head="Announces Settlement")
+        + "Attorney General Ken Paxton announced today a settlement. As part of a settlement "
+        "with Texas and other states, Western Union has agreed to develop a plan to detect "
+        "fraud.\n"
+    )
+    assert "Western Union" in targets(f)
+
+
+def test_defendants_joined_by_and_and_a_few_words_after_against() -> None:
+    # real sentences: "The ringleaders of the scheme, Tamara Dadyan and Richard Ayvazyan,
+    # were sentenced to 12 and 10 years"; "filed a lawsuit against Paron residents
+    # Stephen Rast"
+    f = facts(
+        HEAD.format(head="Secures Sentences")
+        + "Attorney General Ken Paxton announced today that the ringleaders of the scheme, "
+        "Tamara Dadyan and Richard Ayvazyan, were sentenced to 12 and 10 years in prison.\n"
+    )
+    found = targets(f)
+    assert found.get("Tamara Dadyan") == "person"
+    assert found.get("Richard Ayvazyan") == "person"
+    g = facts(
+        HEAD.format(head="Files Lawsuit")
+        + "Attorney General Ken Paxton filed a lawsuit against Paron residents Stephen Rast "
+        "for deceptive contracting.\n"
+    )
+    assert targets(g).get("Stephen Rast") == "person"
+
+
+def test_a_designator_joined_by_and_and_an_earlier_dated_lead() -> None:
+    # a real lead: "... announced the payment of an additional $25 million by E. I. du Pont
+    # de Nemours and Company, The Chemours Company, DuPont de Nemours, Inc. and Corteva,
+    # Inc, (the "Companies") in connection with the State's July 2021 settlement"
+    f = facts(
+        HEAD.format(head="Announces Additional Settlement Payment")
+        + "Attorney General Ken Paxton today announced the payment of an additional $25 "
+        "million by E. I. du Pont de Nemours and Company, The Chemours Company, DuPont de "
+        'Nemours, Inc. and Corteva, Inc, (the "Companies") in connection with the State\'s '
+        "July 2019 settlement with the Companies.\n"
+    )
+    found = targets(f)
+    for company in (
+        "E. I. du Pont de Nemours and Company",
+        "Chemours Company",
+        "DuPont de Nemours, Inc.",
+    ):
+        assert found.get(company) == "company"

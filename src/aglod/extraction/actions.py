@@ -279,7 +279,9 @@ def find_actions(
             sorted(naming, key=lambda x: (where(x), x.start)),
             people,
             lead_end,
-            [s for s in announcing if where(s) == 0],
+            # the lead's sentences, those dated earlier too ("... today announced the
+            # payment of $25 million by X in connection with the July 2021 settlement")
+            [s for s in announcing_sentences(text, seg, released) if where(s) == 0],
         )
         action.targets = targets
         actions.append(action)

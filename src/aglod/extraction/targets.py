@@ -52,7 +52,8 @@ _DESIGNATOR = re.compile(
     r"Ltd|Limited|plc|PLC|N\.A|Holdings|Group|Pharma|Pharmaceuticals?|Bank|Laboratories|"
     r"Labs|Technologies|Industries|Enterprises|Partners|Financial|Services|Motors|Brands|"
     r"Foods|Systems|Solutions|Wellness|Telecom|Communications|Platforms|Entertainment|"
-    r"Stores|Markets|Healthcare|Health|Insurance|Energy|Chemicals|Ventures|Capital)\.?",
+    r"Stores|Markets|Healthcare|Health|Insurance|Energy|Chemicals|Ventures|Capital)\.?"
+    r"(?![\w-])",
 )
 _DESIGNATOR_AFTER = re.compile(
     r"(?<![ \t]),?[ \t]++(?:Inc|LLC|L\.L\.C|LLP|L\.P|Corp|Ltd|plc|N\.A)\.?"
@@ -62,16 +63,28 @@ _ADMINISTRATION = re.compile(r"(?<![ \t])[ \t]++administration(?![\w-])", re.I)
 # A person's name followed by what releases print after a defendant's name: an age
 # ("Jane Doe, 45, of Tulsa"), a home town ("of Tulsa,"), or "a/an … resident"
 _DEFENDANT_AFTER = re.compile(
-    r"(?<![ \t])(?:(?:,[ \t]*+a\.?k\.?a\.?[ \t]++[^,\n]{1,40},)?,?[ \t]*+(?:age[ \t]++)?\d{1,3}[ \t]*+,|,?[ \t]++of[ \t]++[A-Z]|,[ \t]++a(?:n)?[ \t]++[\w-]++"
-    r"[ \t]++(?:man|woman|resident|native|businessman|doctor|physician|nurse)\b|"
-    r"[ \t]++(?:was|were|has[ \t]++been|have[ \t]++been|is|are)[ \t]++(?:charged|sentenced|indicted|"
-    r"arrested|convicted|ordered)|[ \t]++pleaded|[ \t]++pled)"
+    r"(?<![ \t])(?:"
+    # an age: "Jane Roe, 45, of Tulsa", "Jane Roe, aka “J,” 60,", "officer Joel Roe, 34."
+    r"(?:,[ \t]*+a\.?k\.?a\.?[ \t]++[^,\n]{1,40},)?,?[ \t]*+(?:age[ \t]++)?\d{1,3}[ \t]*+[,.]|"
+    r",?[ \t]++of[ \t]++[A-Z]|"
+    r",[ \t]++a(?:n)?[ \t]++[\w-]++[ \t]++(?:man|woman|resident|native|businessman|doctor|"
+    r"physician|nurse)\b|"
+    # "Jane Roe, the principal actor, is charged", "Jane Roe, were sentenced"
+    r"(?:,[^,\n]{1,60}+,)?,?[ \t]++(?:was|were|has[ \t]++been|have[ \t]++been|is|are)[ \t]++"
+    r"(?:charged|sentenced|indicted|arrested|convicted|ordered)|[ \t]++pleaded|[ \t]++pled)"
 )
-# the verbs and nouns before a defendant's name
+# the verbs and nouns before a defendant's name, up to three words between them ("a
+# lawsuit against Paron residents Stephen Rast")
 _DEFENDANT_BEFORE = re.compile(
     r"(?:charged|charges[ \t]++against|sentenced|indicted|arrested|convicted|"
-    r"defendants?|extradited|against)(?:[ \t]*+:)?[ \t]++$",
+    r"defendants?|extradited|against)(?:[ \t]++[\w’'-]{1,40}+){0,3}(?:[ \t]*+:)?[ \t]++$",
     re.I,
+)
+# what a settling party does: "Western Union has agreed to develop ...", "Navient, known
+# as ..., will provide relief", "the company will pay $2 million"
+_AGREES = re.compile(
+    r"(?<![ \t])(?:,[^,\n]{1,80}+,)?[ \t]++(?:has[ \t]++|have[ \t]++|had[ \t]++|will[ \t]++)?(?:agreed|agrees|"
+    r"pay|paid|provide|admitted|admits)\b"
 )
 # a line that opens a list of the parties: "The defendants named in the lawsuit are:"
 _PARTY_WORDS = re.compile(
@@ -268,6 +281,20 @@ def _companies(text: str, sentence: Span, relation: str) -> list[Target]:
     return out
 
 
+def _agreeing(text: str, sentence: Span, people: list[Person], relation: str) -> list[Target]:
+    """The party that agrees or pays in a settlement: the names just before "has agreed
+    to", "will pay", "will provide" (an apposition between them allowed)."""
+    out = []
+    for cs, ce in _capitalised_runs(text, sentence.start, sentence.end):
+        if not _AGREES.match(text, ce, sentence.end):
+            continue
+        for ps, pe in _parts(text, cs, ce):
+            t = _resolve(text, ps, pe, relation, people, courts=False)
+            if t is not None and t.person is None and t.body_key is None:
+                out.append(t)
+    return out
+
+
 def _administrations(text: str, sentence: Span, relation: str) -> list[Target]:
     """ "the Trump administration", "the Biden-Harris Administration"."""
     out = []
@@ -293,7 +320,7 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
     """Private persons an action is aimed at, by what releases print around a
     defendant's name: "John Doe, 45, of Tulsa", "charged Jane Roe with ..."."""
     officials = {p.family_name for p in people}
-    out = []
+    runs: list[tuple[int, int, str, bool]] = []
     i = sentence.start
     while i < sentence.end:
         m = _NAME_WORD.search(text, i, sentence.end)
@@ -321,10 +348,25 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
             " ".join(names[k:]) in _lookup() for k in range(1, len(names))
         ):
             continue
-        before = text[max(sentence.start, ns - 40) : ns]
-        if _DEFENDANT_AFTER.match(text, ne, sentence.end) or _DEFENDANT_BEFORE.search(before):
-            out.append(Target(" ".join(names), relation, Span.of(text, ns, ne), kind="person"))
-    return out
+        before = text[max(sentence.start, ns - 80) : ns]
+        ok = bool(
+            _DEFENDANT_AFTER.match(text, ne, sentence.end) or _DEFENDANT_BEFORE.search(before)
+        )
+        runs.append((ns, ne, " ".join(names), ok))
+    # "Tamara Roe and Richard Doe were sentenced": a name joined to a defendant's by
+    # "and" (or a list's comma) is a defendant too
+    for k in range(len(runs) - 2, -1, -1):
+        ns, ne, name, ok = runs[k]
+        if not ok and runs[k + 1][3] and _JOINED.fullmatch(text, ne, runs[k + 1][0]):
+            runs[k] = (ns, ne, name, True)
+    return [
+        Target(name, relation, Span.of(text, ns, ne), kind="person")
+        for ns, ne, name, ok in runs
+        if ok
+    ]
+
+
+_JOINED = re.compile(r"(?<![ \t])(?:,?[ \t]++(?:and|&)[ \t]++|,[ \t]++)")
 
 
 # capitalised words that are not a private person's given or family name
@@ -431,9 +473,13 @@ def find_targets(
     for s in announcing + [s for s in lead if s not in announcing]:
         if not title_case(s.quote):
             out.extend(_companies(text, s, relation))
+    if typ == "Settlement":
+        for s in sentences:
+            out.extend(_agreeing(text, s, people, relation))
     if typ in _DEFENDANT_TYPES:
         for s in sentences:
-            out.extend(_defendants(text, s, people, relation))
+            if not title_case(s.quote):  # a headline's capitals make no names
+                out.extend(_defendants(text, s, people, relation))
         if lead:
             out.extend(_listed(text, lead[0].start, relation))
     kept = _distinct(out)
