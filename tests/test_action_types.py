@@ -156,3 +156,35 @@ def test_another_partys_agreement_is_not_the_offices_action() -> None:
         "filed an emergency motion with the Probate Court.",
     )
     assert found == ["CourtFiling"]
+
+
+def count(lead: str) -> int | None:
+    text = f"Attorney General Joins Coalition\n\nMarch 3, 2021\n\nDENVER – {lead}\n"
+    [a] = facts(text).actions
+    return a.stated_count
+
+
+def test_counts_add_the_office_and_the_jurisdictions_named_after() -> None:
+    # real sentences of the development corpus
+    assert (
+        count(
+            "Colorado Attorney General Cynthia H. Coffman announced today that Colorado and 46 "
+            "other states, the District of Columbia, and the Consumer Financial Protection "
+            "Bureau reached a settlement with Chase."
+        )
+        == 48
+    )
+    assert (
+        count(
+            "Attorney General Tong joins a coalition of 17 states, the District of Columbia, "
+            "and the City of New York in an agreement with the U.S. Department of Energy."
+        )
+        == 18
+    )
+    assert (
+        count(
+            "Michigan Attorney General Dana Nessel has joined a coalition of 21 other attorneys "
+            "general in a letter denouncing the Department of Justice."
+        )
+        == 22
+    )

@@ -164,6 +164,28 @@ def _mentions_office(s: str) -> bool:
     return bool(_NAMES_OFFICE.search(s))
 
 
+_OTHER = re.compile(r"\bother\b", re.I)
+# a jurisdiction named after a count of states, as a member besides them
+_MEMBER_AFTER = re.compile(
+    r"(?<![ \t])(?:,?[ \t]++(?:and|plus)|,)[ \t]++(?:the[ \t]++)?(?:District[ \t]++of[ \t]++Columbia|"
+    r"D\.C\.|Puerto[ \t]++Rico|Guam|(?:U\.S\.[ \t]++)?Virgin[ \t]++Islands|American[ \t]++Samoa|"
+    r"Northern[ \t]++Mariana[ \t]++Islands|one[ \t]++territor(?:y|ies)(?:[’']s)?)(?![\w-])",
+    re.I,
+)
+
+
+def _members_after(sentence: str, pos: int) -> int:
+    """How many jurisdictions a sentence names right after a count of states."""
+    n = 0
+    while n < 5:
+        m = _MEMBER_AFTER.match(sentence, pos)
+        if not m:
+            return n
+        n += 1
+        pos = m.end()
+    return n
+
+
 def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
     """The coalition size a text states, by the most telling pattern found in scope."""
     best: tuple[int, int, Span] | None = None
@@ -177,6 +199,13 @@ def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
             if not m:
                 continue
             value = number_value(m.group(1))
+            if value is not None and prio not in (0, 3):
+                # "a coalition of nine other states": the office besides them
+                if add == 0 and _OTHER.search(m.group(0)):
+                    add = 1
+                # "... 18 other states and the District of Columbia", "19 state attorneys
+                # general and one territory’s attorney general": members named after
+                add += _members_after(s.quote, m.end())
             if value is None or not 2 <= value + add <= 60:
                 continue
             if best is None or prio < best[0]:
@@ -218,7 +247,7 @@ def _role(text: str, announcing: list[Span], office: str | None) -> tuple[str, S
 
 _MULTISTATE = re.compile(r"multi-?state", re.I)
 _MULTISTATE_ACTION = re.compile(
-    r"[ \t]++(?:[\w-]++[ \t]++)?(?:coalitions?|lawsuits?|suits?|settlements?|letters?|briefs?|"
+    r"(?<![ \t])[ \t]++(?:[\w-]++[ \t]++)?(?:coalitions?|lawsuits?|suits?|settlements?|letters?|briefs?|"
     r"investigations?|efforts?|groups?|agreements?|actions?|complaints?|task[ \t]++force|"
     r"petitions?|comments?|challenges?|judgments?|case)\b",
     re.I,
