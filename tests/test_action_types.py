@@ -188,3 +188,29 @@ def test_counts_add_the_office_and_the_jurisdictions_named_after() -> None:
         )
         == 22
     )
+
+
+def leads(lead: str) -> list[str]:
+    text = f"Attorney General Joins Coalition\n\nMarch 3, 2021\n\nPROVIDENCE – {lead}\n"
+    return sorted(code for a in facts(text).actions for code in a.leads)
+
+
+def test_two_separate_lawsuits_are_both_the_coalitions() -> None:
+    # a real lead of the development corpus
+    assert leads(
+        "Attorney General Peter F. Neronha, California Attorney General Rob Bonta, Illinois "
+        "Attorney General Kwame Raoul, Maryland Attorney General Anthony Brown, and New "
+        "Jersey Attorney General Matthew Platkin, co-leading a coalition of 20 attorneys "
+        "general, today filed two separate lawsuits against the Trump administration."
+    ) == ["CA", "IL", "MD", "NJ", "RI"]
+
+
+def test_attorneys_general_joined_by_and_after_led_by() -> None:
+    # a real sentence: "The effort is being led by Ohio Attorney General Dave Yost and Iowa
+    # Attorney General Tom Miller, who wrote the letter"
+    found = leads(
+        "Attorney General Peter F. Neronha joined 40 attorneys general in a letter to "
+        "Congress. The effort is being led by Ohio Attorney General Dave Yost and Iowa "
+        "Attorney General Tom Miller, who wrote the letter."
+    )
+    assert found == ["IA", "OH"]

@@ -17,6 +17,7 @@ sentences add nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,8 +73,9 @@ _WHO_LED = re.compile(
     re.I,
 )
 _ALONG_WITH = re.compile(r"\b(?:along\s+with|together\s+with)\s+(?:the\s+)?", re.I)
+# ("two separate lawsuits" are both the coalition's: a count before "separate" is no other)
 _SEPARATE = re.compile(
-    r"\b(?:similar|separate|another|second)\s+(?:\w+\s+){0,2}?(?:lawsuits?|suits?|letters?|"
+    r"(?<!\btwo\s)(?<!\bthree\s)(?<!\bboth\s)\b(?:similar|separate|another|second)\s+(?:\w+\s+){0,2}?(?:lawsuits?|suits?|letters?|"
     r"briefs?|coalitions?|complaints?|actions?)\b",
     re.I,
 )
@@ -165,6 +167,11 @@ def _mentions_office(s: str) -> bool:
 
 
 _OTHER = re.compile(r"\bother\b", re.I)
+# between two Attorneys General joined as one subject: " and Iowa Attorney General "
+_AND_AG = re.compile(
+    r"(?<![ \t]),?[ \t]++(?:and|&)[ \t]++(?:(?:the[ \t]++)?[A-Z][\w.]{0,40}+[ \t]++){1,4}"
+    r"Attorney[ \t]++General[ \t]++"
+)
 # a jurisdiction named after a count of states, as a member besides them
 _MEMBER_AFTER = re.compile(
     r"(?<![ \t])(?:,?[ \t]++(?:and|plus)|,)[ \t]++(?:the[ \t]++)?(?:District[ \t]++of[ \t]++Columbia|"
@@ -308,6 +315,16 @@ def read_coalition(
             if coalition_sentence:
                 c.participants.setdefault(p.jurisdiction, p.span)
             _person_leads(text, c, p, s, other_nouns)
+    # "led by Ohio Attorney General Dave Yost and Iowa Attorney General Tom Miller": an
+    # Attorney General joined by "and" to a lead leads too
+    ordered = sorted(ag_people, key=lambda p: p.span.start)
+    for p1, p2 in itertools.pairwise(ordered):
+        if (
+            p1.jurisdiction in c.leads
+            and p2.jurisdiction not in ("US", "")
+            and _AND_AG.fullmatch(text, p1.span.end, p2.span.start)
+        ):
+            c.leads.setdefault(p2.jurisdiction, p2.span)
     if seg.attachments:
         for code, span in _signatories(text, seg.attachments):
             c.participants.setdefault(code, span)
