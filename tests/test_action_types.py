@@ -192,7 +192,7 @@ def test_counts_add_the_office_and_the_jurisdictions_named_after() -> None:
 
 def leads(lead: str) -> list[str]:
     text = f"Attorney General Joins Coalition\n\nMarch 3, 2021\n\nPROVIDENCE – {lead}\n"
-    return sorted(code for a in facts(text).actions for code in a.leads)
+    return sorted({code for a in facts(text).actions for code in a.leads})
 
 
 def test_two_separate_lawsuits_are_both_the_coalitions() -> None:
@@ -214,3 +214,15 @@ def test_attorneys_general_joined_by_and_after_led_by() -> None:
         "Attorney General Tom Miller, who wrote the letter."
     )
     assert found == ["IA", "OH"]
+
+
+def test_two_lawsuits_are_two_actions() -> None:
+    text = (
+        "Attorney General Joins Coalition\n\nMarch 3, 2021\n\nPROVIDENCE – Attorney General "
+        "Peter F. Neronha and California Attorney General Rob Bonta, co-leading a coalition "
+        "of 20 attorneys general, today filed two separate lawsuits against the Trump "
+        "administration.\n"
+    )
+    found = facts(text).actions
+    assert [a.type for a in found] == ["Lawsuit", "Lawsuit"]
+    assert all(sorted(a.leads) == ["CA", "RI"] for a in found)

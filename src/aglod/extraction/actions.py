@@ -285,6 +285,22 @@ def find_actions(
         )
         action.targets = targets
         actions.append(action)
+    # "filed two separate lawsuits": as many actions of that type as the lead counts
+    for action in list(actions):
+        plural = _PLURAL_NOUNS.get(action.type)
+        if plural is None:
+            continue
+        for x in announcing:
+            m = plural.search(x.quote)
+            if m:
+                n = {"two": 2, "three": 3}[m.group(1).lower()]
+                for _ in range(n - sum(a.type == action.type for a in actions)):
+                    twin = Action(**{**action.__dict__})
+                    twin.participants = dict(action.participants)
+                    twin.leads = dict(action.leads)
+                    twin.targets = list(action.targets)
+                    actions.append(twin)
+                break
     # Coalition facts belong to the coalition's own action(s); where no action's words
     # speak of the coalition, the first announced action is the coalition's.
     if actions and all(a.role == "sole" for a in actions) and coalition.role != "sole":
@@ -306,6 +322,19 @@ def _join(
             action.leads.setdefault(office, c.role_span or action.span)
 
 
+# "two separate lawsuits", "three settlements": a count of the action's nouns
+_PLURAL_NOUNS = {
+    typ: re.compile(
+        r"\b(two|three)[ \t]++(?:separate[ \t]++|new[ \t]++|related[ \t]++)?(?:" + nouns + r")\b",
+        re.I,
+    )
+    for typ, nouns in (
+        ("Lawsuit", r"lawsuits|suits|complaints"),
+        ("Settlement", r"settlements"),
+        ("AmicusBrief", r"(?:amicus[ \t]++)?briefs"),
+        ("Letter", r"letters"),
+    )
+}
 # what makes an agreement a settlement: it resolves claims, or a court enters it
 _RESOLVES = re.compile(
     r"\b(?:resolv(?:e|es|ed|ing)|alleg(?:ed|es|ations?)|lawsuits?|litigation|filed[ \t]++in|"
