@@ -185,3 +185,17 @@ def test_a_designator_joined_by_and_and_an_earlier_dated_lead() -> None:
         "DuPont de Nemours, Inc.",
     ):
         assert found.get(company) == "company"
+
+
+def test_one_name_to_each_target_and_no_company_of_a_public_body() -> None:
+    # after a real sentence: "... also represents the Minnesota Department of Health in its
+    # Dec. 11, 2020, lawsuit against Haven’s Garden in Lynd, Minn."
+    f = facts(
+        HEAD.format(head="Sues Restaurant")
+        + "Attorney General Ken Paxton represents the Texas Department of Health in its "
+        "lawsuit against Haven’s Garden in Lynd for operating. The lawsuit against Havens "
+        "Garden continues.\n"
+    )
+    found = targets(f)
+    assert not any("Department" in n for n in found)
+    assert all(kind != "person" for kind in found.values())

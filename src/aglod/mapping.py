@@ -155,6 +155,18 @@ def reference_graph(minter: Minter) -> Graph:
     return g
 
 
+def _body_iris(minter: Minter) -> frozenset[URIRef]:
+    """The addresses of the federal bodies of the reference data."""
+    cached = _BODY_IRIS.get(minter.base)
+    if cached is None:
+        cached = frozenset(minter.organization(b.key) for b in gazetteer.government_bodies())
+        _BODY_IRIS[minter.base] = cached
+    return cached
+
+
+_BODY_IRIS: dict[str, frozenset[URIRef]] = {}
+
+
 @dataclass
 class _ReleaseMapper:
     facts: ReleaseFacts
@@ -164,6 +176,8 @@ class _ReleaseMapper:
     g: set[tuple[Node, Node, Node]] = field(init=False)
     release: URIRef = field(init=False)
     evidence_count: int = 0
+    # the organizations and individuals named so far: one name to each
+    named: set[URIRef] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.g = set()  # the triples; a graph is made of them at the end (graph adds cost)
@@ -220,13 +234,19 @@ class _ReleaseMapper:
         elif t.kind == "person":
             iri = self.minter.individual(self.key, t.name)
             g.add((iri, RDF.type, AGLOD.Individual))
-            g.add((iri, SCHEMA.name, Literal(t.name)))
+            # two spellings of one name make one node, named as first read
+            if iri not in self.named:
+                self.named.add(iri)
+                g.add((iri, SCHEMA.name, Literal(t.name)))
         else:
             iri = self.minter.organization(t.body_key or t.name)
+            if t.body_key is None and iri in _body_iris(self.minter):
+                return  # a name whose address is a federal body's: the body is its target
             g.add((iri, RDF.type, AGLOD.Organization))
             if t.kind in TARGET_CLASSES:
                 g.add((iri, RDF.type, TARGET_CLASSES[t.kind]))
-            if t.body_key is None:
+            if t.body_key is None and iri not in self.named:
+                self.named.add(iri)
                 g.add((iri, SCHEMA.name, Literal(t.name)))
         g.add((action, RELATIONS[t.relation], iri))
         if t.relation != "target":

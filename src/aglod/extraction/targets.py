@@ -50,9 +50,8 @@ _LIST_COMMA = re.compile(r",[ \t]++(?=(?:and[ \t]++|&[ \t]++)?[A-Z])")
 _DESIGNATOR = re.compile(
     r"(?:Inc|Incorporated|LLC|L\.L\.C|LLP|L\.P|LP|Corp|Corporation|Co|Company|Companies|"
     r"Ltd|Limited|plc|PLC|N\.A|Holdings|Group|Pharma|Pharmaceuticals?|Bank|Laboratories|"
-    r"Labs|Technologies|Industries|Enterprises|Partners|Financial|Services|Motors|Brands|"
-    r"Foods|Systems|Solutions|Wellness|Telecom|Communications|Platforms|Entertainment|"
-    r"Stores|Markets|Healthcare|Health|Insurance|Energy|Chemicals|Ventures|Capital)\.?"
+    r"Labs|Technologies|Industries|Enterprises|Partners|Motors|Brands|Foods|Wellness|"
+    r"Telecom|Platforms|Entertainment|Stores|Healthcare|Chemicals|Ventures)\.?"
     r"(?![\w-])",
 )
 _DESIGNATOR_AFTER = re.compile(
@@ -268,6 +267,8 @@ def _companies(text: str, sentence: Span, relation: str) -> list[Target]:
             if len(words) < 2 and not _DESIGNATOR_AFTER.match(text, pe):
                 continue
             if _DESIGNATOR.fullmatch(words[-1]) or _DESIGNATOR_AFTER.match(text, pe):
+                if _PUBLIC_WORDS & {w.lower().strip(",.") for w in words}:
+                    continue  # "Minnesota Department of Health": no company
                 if words[0] in ("The", "A", "An") and len(words) > 1:
                     ps = text.index(words[1], ps)
                 out.append(
@@ -343,6 +344,8 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
             continue
         if names[-1].endswith(".") or names[-1] in officials:
             continue
+        if any(n.endswith(("’s", "'s")) for n in names):  # "Haven’s Garden": a business
+            continue
         ns, ne = words[0].start(), words[-1].end()
         if " ".join(names) in _lookup() or any(
             " ".join(names[k:]) in _lookup() for k in range(1, len(names))
@@ -369,6 +372,27 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
 _JOINED = re.compile(r"(?<![ \t])(?:,?[ \t]++(?:and|&)[ \t]++|,[ \t]++)")
 
 
+# words of a public body's name, never of a company's
+_PUBLIC_WORDS = frozenset(
+    [
+        "department",
+        "division",
+        "office",
+        "bureau",
+        "agency",
+        "commission",
+        "board",
+        "county",
+        "city",
+        "state",
+        "university",
+        "school",
+        "court",
+        "council",
+        "authority",
+        "administration",
+    ]
+)
 # capitalised words that are not a private person's given or family name
 _NOT_NAME = frozenset(
     [
