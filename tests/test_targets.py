@@ -199,3 +199,13 @@ def test_one_name_to_each_target_and_no_company_of_a_public_body() -> None:
     found = targets(f)
     assert not any("Department" in n for n in found)
     assert all(kind != "person" for kind in found.values())
+
+
+def test_an_abbreviation_names_a_body_only_in_capitals() -> None:
+    # "DOE" is the Department of Energy; "Pat Doe" is a person
+    f = facts(
+        HEAD.format(head="Joins Letter")
+        + "Today, Texas Attorney General Pat Doe joined a coalition of 5 attorneys general "
+        "in sending a letter to the Federal Trade Commission urging action.\n"
+    )
+    assert "us-department-of-energy" not in {t.body_key for a in f.actions for t in a.targets}

@@ -113,6 +113,24 @@ def _bodies() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
+@cache
+def _abbreviations() -> frozenset[str]:
+    """The lower-case forms of the aliases written in capitals ("DOE", "U.S. DOJ"): they
+    name a body only as capitals ("Pat Doe" is no Department of Energy)."""
+    return frozenset(
+        a.lower()
+        for b in government_bodies()
+        for a in (b.name, *b.aliases)
+        if not any(c.islower() for c in a)
+    )
+
+
+def _as_printed(alias: str, found: str) -> bool:
+    """Does a match of ``alias`` in lower-cased text stand as the text prints it: an
+    abbreviation only in capitals?"""
+    return alias not in _abbreviations() or not any(c.islower() for c in found)
+
+
 def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
     """The run of capitalised words (with "of", "the", "and" between them, and commas
     of a list of names) at ``pos``."""
@@ -207,6 +225,8 @@ def _resolve(
         if not courts and "court" in alias:
             continue
         bm = re.search(r"(?<!\w)(?:u\.s\.\s+)?" + re.escape(alias) + r"(?!\w)", low)
+        if bm and not _as_printed(alias, phrase[bm.end() - len(alias) : bm.end()]):
+            bm = None
         if (
             bm
         ):  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
@@ -525,6 +545,8 @@ def _federal(
             continue
         for bm in re.finditer(r"(?<![\w.])(?:u\.s\.\s+)?" + re.escape(alias) + r"(?![\w-])", low):
             ts, te = sentence.start + bm.start(), sentence.start + bm.end()
+            if not _as_printed(alias, text[te - len(alias) : te]):
+                continue
             if _PARTNER_BEFORE.search(text, max(sentence.start, ts - 30), ts):
                 continue
             out.append(
