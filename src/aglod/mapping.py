@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -155,16 +156,11 @@ def reference_graph(minter: Minter) -> Graph:
     return g
 
 
-def _body_iris(minter: Minter) -> frozenset[URIRef]:
-    """The addresses of the federal bodies of the reference data."""
-    cached = _BODY_IRIS.get(minter.base)
-    if cached is None:
-        cached = frozenset(minter.organization(b.key) for b in gazetteer.government_bodies())
-        _BODY_IRIS[minter.base] = cached
-    return cached
-
-
-_BODY_IRIS: dict[str, frozenset[URIRef]] = {}
+@cache
+def _body_iris(base: str) -> frozenset[URIRef]:
+    """The addresses, under ``base``, of the federal bodies of the reference data."""
+    minter = Minter(base)
+    return frozenset(minter.organization(b.key) for b in gazetteer.government_bodies())
 
 
 @dataclass
@@ -240,7 +236,7 @@ class _ReleaseMapper:
                 g.add((iri, SCHEMA.name, Literal(t.name)))
         else:
             iri = self.minter.organization(t.body_key or t.name)
-            if t.body_key is None and iri in _body_iris(self.minter):
+            if t.body_key is None and iri in _body_iris(self.minter.base):
                 return  # a name whose address is a federal body's: the body is its target
             g.add((iri, RDF.type, AGLOD.Organization))
             if t.kind in TARGET_CLASSES:

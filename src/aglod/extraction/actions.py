@@ -17,7 +17,7 @@ Rules, in the order they apply:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..dates import WEEKDAYS, find_date
@@ -295,17 +295,23 @@ def find_actions(
             if m:
                 n = {"two": 2, "three": 3}[m.group(1).lower()]
                 for _ in range(n - sum(a.type == action.type for a in actions)):
-                    twin = Action(**{**action.__dict__})
-                    twin.participants = dict(action.participants)
-                    twin.leads = dict(action.leads)
-                    twin.targets = list(action.targets)
-                    actions.append(twin)
+                    actions.append(_twin(action))
                 break
     # Coalition facts belong to the coalition's own action(s); where no action's words
     # speak of the coalition, the first announced action is the coalition's.
     if actions and all(a.role == "sole" for a in actions) and coalition.role != "sole":
         _join(actions[0], coalition, office, None)
     return actions
+
+
+def _twin(action: Action) -> Action:
+    """Another action like ``action``, its participants, leads and targets its own."""
+    return replace(
+        action,
+        participants=dict(action.participants),
+        leads=dict(action.leads),
+        targets=list(action.targets),
+    )
 
 
 def _join(

@@ -8,7 +8,7 @@ from functools import cache
 
 from ..gazetteer import government_bodies
 from ..records import Person, Span, Target
-from .people import STOP_TOKENS
+from .people import NAME_WORD, STOP_TOKENS
 from .places import _lookup
 from .text import title_case
 
@@ -97,7 +97,7 @@ _LINE_OF = re.compile(r"[^\n]*+")
 _LIST_HEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[•*·▪–-][ \t]*+)?([A-Z][^\n:(,–—]{0,80})")
 _LOWER_WORD = re.compile(r"[a-z][\w’'-]*+")
 # words of a person's name; a name has two to four of them
-_NAME_WORD = re.compile(r"[A-Z](?:[a-z]{0,40}[A-Z])?[a-z'’-]{1,40}(?![\w'’-])|[A-Z]\.(?=[ \t])")
+_NAME_WORD = re.compile(NAME_WORD + r"(?![\w'’-])|[A-Z]\.(?=[ \t])")
 # partners, not targets: "together with the Federal Trade Commission", "joined the FTC"
 _PARTNER_BEFORE = re.compile(
     r"(?:with|alongside|joined(?:[ \t]++by)?|joining|partnered|partnership[ \t]++with|"
@@ -123,6 +123,61 @@ def _abbreviations() -> frozenset[str]:
         for a in (b.name, *b.aliases)
         if not any(c.islower() for c in a)
     )
+
+
+@cache
+def _alias_keys() -> dict[str, tuple[int, str]]:
+    """Each lower-case alias: its rank (longest first) and its body's key."""
+    out: dict[str, tuple[int, str]] = {}
+    for i, (alias, key) in enumerate(_bodies()):
+        out.setdefault(alias, (i, key))
+    return out
+
+
+def _trie(words: list[str]) -> str:
+    """One pattern for sorted literal ``words`` that tries each character once (a trie),
+    the longer word first where one is the prefix of another."""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    branches = [re.escape(c) + _trie(rest) for c, rest in groups.items()]
+    if not branches:
+        return ""
+    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + inner + ")?"
+    return inner
+
+
+@cache
+def _alias_pattern(strict: bool) -> re.Pattern[str]:
+    """Every body's alias in lower-cased text, longest first, "u.s." allowed before it;
+    ``strict``: not after a period nor before a hyphen."""
+    names = _trie(sorted(_alias_keys())) or r"(?!x)x"
+    before, after = (r"(?<![\w.])", r"(?![\w-])") if strict else (r"(?<!\w)", r"(?!\w)")
+    return re.compile(before + r"(?:u\.s\.\s+)?(" + names + ")" + after)
+
+
+def _mentions(
+    text: str, s: int, e: int, strict: bool, courts: bool
+) -> list[tuple[int, int, int, str]]:
+    """The bodies ``text[s:e]`` names as printed (an abbreviation only in capitals; a
+    court only if ``courts``): (alias rank, start, end, key), longest alias first."""
+    low = text[s:e].lower()
+    found = []
+    for m in _alias_pattern(strict).finditer(low):
+        alias = m.group(1)
+        rank, key = _alias_keys()[alias]
+        if not courts and "court" in alias:
+            continue
+        if not _as_printed(alias, text[s + m.end() - len(alias) : s + m.end()]):
+            continue
+        found.append((rank, s + m.start(), s + m.end(), key))
+    return sorted(found)
 
 
 def _as_printed(alias: str, found: str) -> bool:
@@ -188,11 +243,7 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
         after = am.end() if am else ce
         # "E. I. du Pont de Nemours and Company": a designator alone is no name
         dm = _DESIGNATOR.match(text, after, e)
-        if (
-            dm
-            and (dm.end() == e or not text[dm.end()].isalnum())
-            and (dm.end() == e or text[dm.end()] in ",;)" or dm.end() + 1 >= e)
-        ):
+        if dm and (e - dm.end() <= 1 or text[dm.end()] in ",;)"):
             continue
         if after < e and text[after].isupper():
             out.append((cur, cs))
@@ -220,26 +271,21 @@ def _resolve(
     for p in people:
         if re.search(r"(?<!\w)" + re.escape(p.family_name) + r"(?!\w)", phrase):
             return Target(p.name, relation, Span.of(text, s, e), person=p, kind=_person_kind(p))
-    low = phrase.lower()
-    for alias, key in _bodies():
-        if not courts and "court" in alias:
-            continue
-        bm = re.search(r"(?<!\w)(?:u\.s\.\s+)?" + re.escape(alias) + r"(?!\w)", low)
-        if bm and not _as_printed(alias, phrase[bm.end() - len(alias) : bm.end()]):
-            bm = None
-        if (
-            bm
-        ):  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
-            off = len(text[s:e]) - len(text[s:e].lstrip())
-            ts = s + off + bm.start()
-            te = ts + (bm.end() - bm.start())
-            return Target(
-                " ".join(text[ts:te].split()),
-                relation,
-                Span.of(text, ts, te),
-                body_key=key,
-                kind="federal-body",
-            )
+    found = _mentions(phrase, 0, len(phrase), strict=False, courts=courts)
+    if (
+        found
+    ):  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
+        _rank, ms, me, key = found[0]
+        off = len(text[s:e]) - len(text[s:e].lstrip())
+        ts = s + off + ms
+        te = ts + (me - ms)
+        return Target(
+            " ".join(text[ts:te].split()),
+            relation,
+            Span.of(text, ts, te),
+            body_key=key,
+            kind="federal-body",
+        )
     if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state", "states"}:
         return None
     return Target(phrase, relation, Span.of(text, s, e), kind=kind or _kind_of(text, s, e))
@@ -254,7 +300,7 @@ def _kind_of(text: str, s: int, e: int) -> str | None:
     last = text[s:e].split()[-1]
     if _DESIGNATOR.fullmatch(last) or _DESIGNATOR_AFTER.match(text, e):
         return "company"
-    if _ADMINISTRATION.match(" " + last):
+    if last.lower() == "administration":
         return "federal-government"
     if "Court" in text[s:e].split():
         return "court"
@@ -539,25 +585,18 @@ def _federal(
     office acts with ("together with the Federal Trade Commission"), nor a court a
     brief or suit is filed in (unless ``courts``: a statement on a court's ruling)."""
     out = []
-    low = sentence.quote.lower()
-    for alias, key in _bodies():
-        if not courts and "court" in alias:
+    for _rank, ts, te, key in _mentions(text, sentence.start, sentence.end, True, courts):
+        if _PARTNER_BEFORE.search(text, max(sentence.start, ts - 30), ts):
             continue
-        for bm in re.finditer(r"(?<![\w.])(?:u\.s\.\s+)?" + re.escape(alias) + r"(?![\w-])", low):
-            ts, te = sentence.start + bm.start(), sentence.start + bm.end()
-            if not _as_printed(alias, text[te - len(alias) : te]):
-                continue
-            if _PARTNER_BEFORE.search(text, max(sentence.start, ts - 30), ts):
-                continue
-            out.append(
-                Target(
-                    " ".join(text[ts:te].split()),
-                    relation,
-                    Span.of(text, ts, te),
-                    body_key=key,
-                    kind="federal-body",
-                )
+        out.append(
+            Target(
+                " ".join(text[ts:te].split()),
+                relation,
+                Span.of(text, ts, te),
+                body_key=key,
+                kind="federal-body",
             )
+        )
     for p in people:
         if p.jurisdiction != "US":
             continue
