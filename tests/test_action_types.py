@@ -90,6 +90,99 @@ TYPES = {
         ["CourtFiling"],
         set(),
     ),
+    "an-arrest-is-a-charge": (
+        "Rutledge Announces Medicaid Fraud Arrest of Craighead County Man",
+        "Arkansas Attorney General Leslie Rutledge announced the arrest of a Craighead County "
+        "man by the Attorney General’s Medicaid Fraud Control Unit.",
+        ["Charges"],
+        set(),
+    ),
+    "initiating-a-review-is-an-investigation": (
+        "Attorney General Lopez Announces the Initiation of a Comprehensive Review",
+        "Attorney General Anne Lopez has announced that the Department of the Attorney "
+        "General will be conducting a comprehensive review of critical decision-making and "
+        "standing policies leading up to, during, and after the wildfires.",
+        ["Investigation"],
+        set(),
+    ),
+    "a-judge-blocking-a-rule-is-a-judgment": (
+        "Drummond, multistate coalition find success in latest effort",
+        "In one of Attorney General Gentner Drummond’s many efforts, a federal judge on "
+        "Monday blocked a highway emissions rule. Drummond and 20 other state attorneys "
+        "general had joined Kentucky in challenging a Federal Highway Administration rule.",
+        ["Judgment"],
+        set(),
+    ),
+    "a-lower-court-order-a-brief-speaks-of-is-no-judgment": (
+        "Attorney General Brown Leads Brief in Supreme Court",
+        "Attorney General Anthony G. Brown led a coalition of 24 attorneys general in filing "
+        "an amicus brief in the Supreme Court. The brief urges the Court to deny the "
+        "President’s request for a stay of a lower court order that blocked the deployment.",
+        ["AmicusBrief"],
+        set(),
+    ),
+    "a-consent-judgment-is-a-settlement": (
+        "AG Obtains Consent Judgment Against Boston Realty Company",
+        "Attorney General Martha Coakley’s Office has obtained a consent judgment against a "
+        "Boston realty company and one of its owners, resolving allegations of discrimination.",
+        ["Settlement"],
+        set(),
+    ),
+    "being-sworn-in-is-an-event": (
+        "Rowe Sworn In For Fourth Time As Maine Attorney General",
+        "Today Steve Rowe was sworn in as Maine's Attorney General for the fourth and final term.",
+        ["Meeting"],
+        set(),
+    ),
+    "testifying-before-a-panel-is-an-event": (
+        "AG Derek Schmidt urges U.S. Senate to expand state authority",
+        "Congress could act by repealing a federal restriction, Attorney General Derek "
+        "Schmidt today told a U.S. Senate panel. Schmidt testified via videoconference before "
+        "the Senate Committee on Commerce.",
+        {"Meeting"},
+        set(),
+    ),
+    "remarks-to-a-committee-are-an-event": (
+        "Attorney General Balderas’ Criminal Affairs Update to Interim Committee",
+        "Today, New Mexico Attorney General Hector Balderas gave the Interim Committee an "
+        "update on the state of Criminal Affairs. Below are Attorney General Balderas’ "
+        "remarks as prepared for delivery:",
+        ["Meeting"],
+        set(),
+    ),
+    "advising-people-of-a-law-is-an-alert-and-a-website-no-visit": (
+        "AG Rowe Give Notice of Consumers' Rights Under Data Act",
+        "Attorney General Steven Rowe advises individuals, businesses and other entities who "
+        "maintain computerized data that they will become subject to the Data Act. To learn "
+        "more, visit the Attorney General’s website.",
+        ["ConsumerAlert"],
+        set(),
+    ),
+    "a-lawsuit-still-to-come-is-none": (
+        "AG Knudsen calls on national group to return Montana’s money",
+        "Attorney General Austin Knudsen called on the National Association of Attorneys "
+        "General to return the money in a letter sent to the group Wednesday. The letter "
+        "states a lawsuit will be filed if the money is not returned.",
+        ["Letter"],
+        set(),
+    ),
+    "others-recent-settlements-are-no-action": (
+        "Financial Institutions Must Follow Financial Laws Protecting Military Personnel",
+        "In light of recent settlements between the federal government and large banks, "
+        "Delaware Attorney General Beau Biden has sent letters to nearly 30 leading lending "
+        "institutions.",
+        ["Letter"],
+        set(),
+    ),
+    # the lead of a June release: the letter of April is background; praise is a statement
+    "praise-now-after-a-letter-in-an-earlier-month": (
+        "Drummond Praises Medicare Coverage of Alzheimer's Drug",
+        "Attorney General Gentner Drummond lauded today’s decision by the Centers for "
+        "Medicare and Medicaid Services to approve coverage of Leqembi. In January, Drummond "
+        "led a 26-state coalition in urging CMS to provide coverage.",
+        ["Statement"],
+        set(),
+    ),
 }
 
 

@@ -46,7 +46,7 @@ DATE_RE = re.compile(
     + f"(?=[{_FIRST_LETTERS}])"
     + _WEEKDAY
     + _MONTH
-    + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<year>(?:19|20)\d{2})"
+    + r"(?:(?<=\.)[ \t]*+|\s+)(?P<day>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<year>(?:19|20)\d{2})"
     + r"|(?P<day2>\d{1,2})\s+(?P<month2>"
     + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?P<year2>(?:19|20)\d{2})"

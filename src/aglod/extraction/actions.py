@@ -40,7 +40,9 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         "Judgment",
         r"(?:wins?|won|obtain(?:s|ed)?|secure[sd]?)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,3}?"
         r"(?:judgment|ruling|verdict|decision|court\s+order|restraining\s+order|injunction)|"
-        r"court\s+(?:rules|ruled|orders|ordered|sides|sided|blocks|blocked|halts|halted|stops)|"
+        r"(?:court|judge)\s+(?:(?:on\s+)?\w+day\s+|today\s+|has\s+|have\s+)?(?:rules|ruled|orders|ordered|sides|sided|blocks|"
+        r"blocked|halts|halted|stops|stopped|vacated|vacates|enjoined|enjoins|struck\s+down|"
+        r"strikes\s+down)|"
         r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)|"
         r"grant(?:s|ed|ing)\s+(?:a\s+|the\s+)?(?:preliminary\s+|permanent\s+)?injunction",
         True,
@@ -51,7 +53,8 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"(?<!for\s)charge[sd]?(?!\s+among)(?!\s+(?:a\s+|an\s+|any\s+|the\s+)?(?:consumers?|"
         r"customers?|fees?|more|prices?|interest|made|\$))|charging(?!\s+(?:consumers?|customers?|"
         r"fees?|more|too|prices?|excessive|unreasonable|higher|interest|\$))|indict(?:s|ed|ment)|"
-        r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty",
+        r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty|"
+        r"found\s+guilty|arrest(?:s|ed)?(?!\s+warrants?)|arraign(?:s|ed|ment)",
         True,
     ),
     (
@@ -70,21 +73,27 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     ),
     (
         "Investigation",
-        r"(?:launch|open|announc|begin|began|start)\w*\s+(?:an?\s+)?(?:\w+\s+)?"
-        r"investigation|investigating",
+        r"(?:launch|open|announc|begin|began|start|initiat|conduct)\w*\s+(?:of\s+)?"
+        r"(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:investigation|inquiry|review|probe)|"
+        r"investigating|subpoena(?:s|ed)?",
         True,
     ),
     (
         "ConsumerAlert",
         r"warns?|warning|alerts?|scams?|consumers?\s+should|protect\s+yourself"
-        r"|tips\s+(?:for|to)|remind(?:s|ed|ing)?\s+(?:all\s+)?(?:consumers|residents|citizens|"
-        r"[A-Z][a-z]+(?:ans|ians|ers|ites|ns))|consumers\s+(?:can|may)",
+        r"|tips\s+(?:for|to)|(?:remind|advis)(?:s|es|ed|ing)?\s+(?:all\s+)?(?:consumers|residents|"
+        r"citizens|individuals|businesses|the\s+public|[A-Z][a-z]+(?:ans|ians|ers|ites|ns))|"
+        r"consumers\s+(?:can|may)|on\s+the\s+lookout|beware",
         True,
     ),
     (
         "Meeting",
-        r"meets?\s+with|met\s+with|visits?|visited|tours?|toured|touring|roundtable|"
-        r"town\s+hall|hosts?\s+(?:a\s+)?(?:summit|forum|meeting)",
+        r"meets?\s+with|met\s+with|visits?(?!\s+(?:www|https?|the\s+(?:[\w’'.-]+\s+){0,3}?(?:website|"
+        r"web\s+site|site|page)|our\s+(?:website|web\s+site|site|page)))|visited|tours?|toured|"
+        r"touring|roundtable|town\s+hall|hosts?\s+(?:a\s+)?(?:summit|forum|meeting)|"
+        r"sworn\s+in|swearing[- ]in|testif(?:y|ies|ied|ying)(?:\s+\w+){0,2}?\s+before|"
+        r"(?:remarks|testimony)\s+as\s+prepared|(?:told|addressed|briefed)\s+(?:a\s+|the\s+)?"
+        r"(?:U\.S\.\s+)?(?:\w+\s+)?(?:panel|committee|subcommittee)",
         True,
     ),
     ("Agreement", r"agreements?|memorandum\s+of\s+understanding|principles", True),
@@ -94,7 +103,12 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"encourag(?:e|es|ed|ing)\s+the|ask(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z])",
         False,
     ),
-    ("Statement", r"statement|opposition\s+to|disagree\w*|condemn\w*|applaud\w*|denounc\w*", False),
+    (
+        "Statement",
+        r"statement|opposition\s+to|disagree\w*|condemn\w*|applaud\w*|denounc\w*|laud(?:s|ed)|"
+        r"prais(?:es|ed)|commend(?:s|ed)|welcom(?:es|ed)",
+        False,
+    ),
 ]
 # Every trigger opens on a letter: "(?=[^\W\d_])" spares the engine the alternatives
 # at every other position.
@@ -105,7 +119,7 @@ _TRIGGER_RES = [
 # "misleading letters", "fake settlement offers": things others do, not the office's action
 _NOT_THE_OFFICE = re.compile(
     r"\b(?:misleading|fake|fraudulent|deceptive|bogus|phony|scam|suspicious|unsolicited|"
-    r"its|their|his|her)\s+(?:\w+\s+)?$",
+    r"its|their|his|her|recent|previous|prior|earlier|past|former)\s+(?:\w+\s+)?$",
     re.I,
 )
 
@@ -135,11 +149,26 @@ def _in_a_name(text: str, sentence: Span, m: re.Match[str]) -> bool:
     return bool(_NAME_WORD_BEFORE.search(text, max(sentence.start, m.start() - 42), m.start()))
 
 
+# an action not (yet) taken: "a lawsuit will be filed if ...", "or I will go to court and
+# sue", "threatened to sue"
+_UNTAKEN_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|threaten(?:s|ed|ing)?\s+to|plans?\s+to|intends?\s+to)"
+    r"\s+(?:\w+\s+){0,4}$",
+    re.I,
+)
+_UNTAKEN_AFTER = re.compile(r"(?<!\s)\s++(?:will|would|could|might)\s+be\b", re.I)
+
+
 def _triggers(text: str, sentence: Span) -> list[_Found]:
     out = []
     for typ, rx, strong in _TRIGGER_RES:
         for m in rx.finditer(text, sentence.start, sentence.end):
             if _NOT_THE_OFFICE.search(text, max(sentence.start, m.start() - 30), m.start()):
+                continue
+            if typ in _UNTAKEN_TYPES and (
+                _UNTAKEN_BEFORE.search(text, max(sentence.start, m.start() - 40), m.start())
+                or _UNTAKEN_AFTER.match(text, m.end(), sentence.end)
+            ):
                 continue
             if _in_a_name(text, sentence, m):
                 continue
@@ -184,6 +213,14 @@ def find_actions(
                 break
     if not chosen:  # "urges Congress", "calls on": a letter, or a statement
         chosen = [f for f in found if not f.strong]
+    # "obtains a consent judgment": the judgment words of a settlement name no ruling
+    settled = [f.span for f in chosen if f.type == "Settlement"]
+    chosen = [
+        f
+        for f in chosen
+        if f.type != "Judgment"
+        or not any(x.start < f.span.end and f.span.start < x.end for x in settled)
+    ]
     by_type: dict[str, list[_Found]] = {}
     for f in sorted(chosen, key=lambda f: f.span.start):
         by_type.setdefault(f.type, []).append(f)
@@ -350,6 +387,8 @@ _RESOLVES = re.compile(
 # a settlement or judgment many states made: "a national settlement", "a settlement
 # with Mississippi and other states", "$16.57 million of the total $7.4 billion"
 _SHARED_TYPES = frozenset({"Settlement", "Judgment"})
+# the actions a release may speak of as still to come
+_UNTAKEN_TYPES = frozenset({"Lawsuit", "Charges", "Settlement", "Judgment", "AmicusBrief"})
 _SHARED = re.compile(
     r"\b(?:national|nationwide|multistate|multi-state)[ \t]++(?:[\w$.,-]++[ \t]++){0,3}?"
     r"(?:settlements?|agreements?|judgments?|resolutions?)\b|\band[ \t]++other[ \t]++states\b|"

@@ -132,11 +132,17 @@ _MONTH_YEAR = re.compile(
 # A sentence that opens on an earlier time: "In 2021, ...", "On March 9, 2020, ...",
 # "- On January 23, 2020, Attorney General ..."
 _OPENS_IN_YEAR = re.compile(
-    r"^[\s\-–—•*]*(?:back\s+)?(?:in|on|since|during|by)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?"
+    r"^[\s\-–—•*]*(?:[Bb]ack\s+)?(?:[Ii]n|[Oo]n|[Ss]ince|[Dd]uring|[Bb]y)\s+(?:[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?)?"
     r"((?:19|20)\d{2})\b"
 )
 
 
+# "In April, ...": a month without a year, whose events lie before the release unless it
+# is the release's month
+_OPENS_IN_MONTH = re.compile(
+    r"^\W{0,3}(?:[Ii]n|[Ee]arlier\s+in|[Bb]ack\s+in)\s+(January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b(?![ \t]*+\d)"
+)
 # "In 2019, ...", "In March ...", "Last year ...", "Previously, ...", "Since 2020 ..."
 _OPENS_ON_THE_PAST = re.compile(
     r"^\W{0,3}(?:in\s+(?:19|20)\d\d|in\s+(?:january|february|march|april|may|june|july|"
@@ -161,6 +167,9 @@ def is_background(sentence: str, release_date: date | None) -> bool:
     2017") does not make it background."""
     if _BACKGROUND.search(sentence):
         return True
+    mm = _OPENS_IN_MONTH.match(sentence)
+    if mm and release_date is not None and MONTHS[mm.group(1).lower()] != release_date.month:
+        return True  # "In April, the coalition urged ..." in a June release
     m = _OPENS_IN_YEAR.match(sentence)
     return bool(m and release_date is not None and int(m.group(1)) < release_date.year)
 
