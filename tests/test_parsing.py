@@ -157,3 +157,52 @@ def test_a_kicker_with_a_dash_is_no_dateline() -> None:
     )
     assert s.headline is not None
     assert s.headline.quote == "CONSUMER ALERT- Attorney General Pruitt Warns of Phony Lottery Scam"
+
+
+_HEAD = "Headline About A Settlement\n\nMarch 3, 2021\n\n"
+_LEAD = (
+    "SPRINGFIELD – Attorney General Pat Roe today announced a settlement with a company.\n\n"
+    "More text about the settlement follows here.\n"
+)
+# The ways offices print their press contacts, before the lead or after the release;
+# the shapes are those of real releases, the names and numbers made up
+CONTACT_SHAPES = {
+    "label-name-pipe-phone": (
+        _HEAD + "Media Contact: Jane Smith | 717-555-0144\n\n" + _LEAD,
+        [("Jane Smith", "717-555-0144")],
+    ),
+    "name-then-its-phones-and-email-on-lines-of-their-own": (
+        _HEAD + _LEAD + "\nContact: Ann Tomson\n312-555-0118\n877-555-0161 (TTY)\n"
+        "ann.tomson@ag.example.gov\n",
+        [("Ann Tomson", "312-555-0118")],
+    ),
+    "label-in-a-paragraph-of-its-own-after-the-end-mark": (
+        _HEAD + _LEAD + "\n-30-\n\nMedia Contact:\n\nBree Ahl, Communications Director, "
+        "(360) 555-0127; bree.ahl@ag.example.gov\n",
+        [("Bree Ahl", "(360) 555-0127")],
+    ),
+    "label-then-name-email-phone-lines": (
+        _HEAD + "Media Contact:\nKris Edmund\nkris.edmund@doj.example.us\n503-555-0102\n\n" + _LEAD,
+        [("Kris Edmund", "503-555-0102")],
+    ),
+    "for-more-information-contact-name-title-phone": (
+        _HEAD + _LEAD + "\n-30-\n\nFor More Information, Contact: Toni Mann, Communications "
+        "Director, 605-555-0115\n",
+        [("Toni Mann", "605-555-0115")],
+    ),
+    "two-contacts-a-line-each": (
+        _HEAD + "Contact: Mary Compt, 573-555-0190\nKate Jonas, 573-555-0191\n\n" + _LEAD,
+        [("Mary Compt", "573-555-0190"), ("Kate Jonas", "573-555-0191")],
+    ),
+    "a-name-alone-after-the-label": (
+        _HEAD + _LEAD + "\n###\n\nFor More Information:\n\nJen Grun\n\njen.grun@ag.example.gov\n",
+        [("Jen Grun", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(CONTACT_SHAPES))
+def test_press_contacts_as_offices_print_them(shape: str) -> None:
+    text, expected = CONTACT_SHAPES[shape]
+    found = [(n.quote if n else None, p.quote if p else None) for n, p, _e in _seg(text).contacts]
+    assert found == expected

@@ -240,7 +240,7 @@ def segment(release: Release) -> Segments:
                 date_span = Span.of(text, ls + found_date[1], ls + found_date[2])
         cm = CONTACT_RE.match(line)
         if cm:
-            contacts.append(_contact(text, header_lines, idx, ls + cm.start("rest"), le, consumed))
+            contacts.extend(_contact(text, header_lines, idx, ls + cm.start("rest"), le, consumed))
     lead = pars[lead_index] if lead_index is not None else None
     if dateline is not None and lead is not None and date_span is None:
         found_date = find_date(text[lead.start : dateline[2]])
@@ -423,9 +423,11 @@ def _contact(
     rest_start: int,
     line_end: int,
     consumed: set[int],
-) -> tuple[Span | None, Span | None, Span | None]:
+) -> list[tuple[Span | None, Span | None, Span | None]]:
     """Name, phone and email of a "Contact:" line, looking at the next header lines
-    for a phone or email printed on a line of its own."""
+    for a name, phone or email printed on a line of its own, and for more contacts
+    printed as "Name, phone" below the first."""
+    more: list[tuple[Span | None, Span | None, Span | None]] = []
     consumed.add(idx)
     phone = email = None
     pm = PHONE_RE.search(text, rest_start, line_end)
@@ -437,7 +439,7 @@ def _contact(
     # name: what the line holds besides phone and email
     name_end = min(x.start() for x in (pm, em) if x) if (pm or em) else line_end
     ns, ne = _strip(text, rest_start, name_end)
-    while ne > ns and text[ne - 1] in ",;:-–—(":
+    while ne > ns and text[ne - 1] in ",;:-–—(|/•·":
         ne = _strip(text, ns, ne - 1)[1]
     name = Span.of(text, ns, ne) if ne > ns and any(c.isalpha() for c in text[ns:ne]) else None
     for j in range(idx + 1, min(idx + 4, len(lines))):
@@ -446,9 +448,20 @@ def _contact(
         if CONTACT_RE.match(line):
             break
         np = NAME_PHONE_RE.match(line)
-        if name is None and phone is None and np:  # "Contact:" / "Pat Doe (555) 555-0100"
-            name = Span.of(text, ls + np.start("name"), ls + np.end("name"))
-            phone = Span.of(text, ls + np.start("phone"), ls + np.end("phone"))
+        if np:  # "Contact:" / "Pat Doe (555) 555-0100", or a second contact below
+            found = (
+                Span.of(text, ls + np.start("name"), ls + np.end("name")),
+                Span.of(text, ls + np.start("phone"), ls + np.end("phone")),
+            )
+            if name is None and phone is None:
+                name, phone = found
+            else:
+                more.append((*found, None))
+            consumed.add(j)
+            continue
+        bare = _name_in(text, ls, le) if name is None and phone is None else None
+        if bare is not None and bare.end == _strip(text, ls, le)[1]:
+            name = bare  # "Media Contact:" / "Kristina Edmunson" / her e-mail / her phone
             consumed.add(j)
             continue
         label = _PHONE_LABEL.match(line)
@@ -469,14 +482,15 @@ def _contact(
             consumed.add(j)
         elif not DATE_LINE_RE.match(line):
             break
-    return name, phone, email
+    return [(name, phone, email), *more]
 
 
 # A line that opens a block of press contacts, whatever the office calls it: "For
 # More Information, contact:", "Media Contacts", "For media inquiries only, contact:",
 # "MEDIA CONTACT:", "Contact:".
 _CONTACT_LABEL = re.compile(
-    r"^[^\S\n]*+(?:for\s+(?:more\s+information|media\s+inquiries)[^\n]{0,30}?|"
+    r"^[^\S\n]*+(?:for\s+(?:more\s+information|media\s+inquiries)"
+    r"(?:[^\S\n]*+(?:only|,)?[^\S\n]*+(?:please\s+)?contact)?[^\n]{0,30}?|"
     r"(?:(?:media|press|news)\s+)?(?:contacts?|inquiries|relations)(?:\s+information)?)"
     r"[^\S\n]*+:?[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))",
     re.I | re.M,
@@ -560,19 +574,26 @@ def _contact_blocks(
     zones: list[tuple[int, int]] = []
     tail = [p for p in pars[-4:] if p.start >= header_end]
     for start, end in [(0, header_end), *((p.start, p.end) for p in tail)]:
+        # a label at the end may stand in a paragraph of its own, the contact below it
+        stop = end if start < header_end else len(text)
         for m in _CONTACT_LABEL.finditer(text, start, end):
-            zones.append((m.end(), min(end, m.end() + 400)))
+            zones.append((m.end(), min(stop, m.end() + 400)))
     if not zones:  # no label: a short header line with a telephone, and the line above
         lines = [(ls, le) for ls, le in _lines(text, 0, header_end) if text[ls:le].strip()]
         for i, (ls, le) in enumerate(lines):
             if PHONE_RE.search(text, ls, le) and len(text[ls:le].split()) <= 6 and i > 0:
-                zones.append((lines[i - 1][0], le))
+                k = i - 1  # the name may stand above a job title ("Media Relations Director")
+                if k > 0 and all(
+                    w.strip(".,").lower() in _TITLE_WORDS for w in text[slice(*lines[k])].split()
+                ):
+                    k -= 1
+                zones.append((lines[k][0], le))
     out: list[tuple[Span | None, Span | None, Span | None]] = []
     for zs, ze in zones:
         pending: Span | None = None
         for ls, le in _lines(text, zs, ze):
             if not text[ls:le].strip():
-                if out or pending:
+                if out:  # a blank line ends a block, but not between a name and its e-mail
                     break
                 continue
             if len(text[ls:le].split()) > 12 or DATE_LINE_RE.match(text[ls:le]):
@@ -595,11 +616,20 @@ def _contact_blocks(
                 if name is not None:
                     pending = name
                 continue
-            if name is None and out and pending is None and out[-1][1] is None and phone:
-                out[-1] = (out[-1][0], phone[0], out[-1][2])  # the e-mail's person's phone
+            if name is None and out and pending is None:
+                # the last contact's own phone or e-mail, on a line of its own ("Pat Doe" /
+                # "312-814-3118" / "877-844-5461 (TTY)" / "pat.doe@ag.gov")
+                last = out[-1]
+                out[-1] = (
+                    last[0],
+                    last[1] or (phone[0] if phone else None),
+                    last[2] or email,
+                )
                 continue
             out.append((name or pending, phone[0] if phone else None, email))
             pending = None
+        if pending is not None:  # "For More Information:" / "Jen Green", and nothing more
+            out.append((pending, None, None))
     return out
 
 
