@@ -55,6 +55,7 @@ AGLOD_CLASSES = [
     "GovernmentBody",
     "Company",
     "Individual",
+    "PartyGroup",
     "Evidence",
 ]
 AGLOD_OBJECT_PROPERTIES = [

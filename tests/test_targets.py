@@ -156,6 +156,48 @@ SENTENCES = {
         },
         (),
     ),
+    # "Attorney General William Tong sent a letter to five of the top food distributors
+    # with footprints in Connecticut"
+    "parties-described-not-named": (
+        "Sends Letters",
+        "Attorney General Ken Paxton sent a letter to five of the top food distributors "
+        "with footprints in Texas.",
+        {"five of the top food distributors": "group"},
+        (),
+    ),
+    # "... in urging the telecommunications industry to make further commitments"
+    "an-industry-urged": (
+        "Joins Letter",
+        "Attorney General Ken Paxton has joined a group of attorneys general in urging the "
+        "telecommunications industry to make further commitments to protect consumers.",
+        {"telecommunications industry": "group"},
+        ("members",),
+    ),
+    # "announced a settlement with the owners of R&B Medical Group, Universal Diagnostic
+    # Laboratories, and Southern California Medical Center ... The settlement resolves
+    # allegations that Dr. Mohammad Rasekhi and his wife ..."
+    "the-owners-of-named-parties-and-a-no-break-space": (
+        "Announces Settlement",
+        "Attorney General Ken Paxton today announced a settlement with the owners of R&B "
+        "Medical Group, Universal Diagnostic Laboratories, and Southern\u00a0Texas Medical "
+        "Center for submitting false claims. The settlement resolves allegations that Dr. "
+        "Jane Roe engaged in a kickback scheme.",
+        {
+            "R&B Medical Group": ANY,
+            "Universal Diagnostic Laboratories": ANY,
+            "Southern Texas Medical Center": ANY,
+            "Jane Roe": "person",
+        },
+        ("owners",),
+    ),
+    # named companies: the words that describe them add no party
+    "named-parties-no-description": (
+        "Sues Insulin Makers",
+        "Attorney General Ken Paxton today sued the nation's three major manufacturers of "
+        "insulin, Acme Pharma, Inc. and Beta Labs LLC, for inflating prices.",
+        {"Acme Pharma, Inc.": "company"},
+        ("manufacturers",),
+    ),
 }
 
 
@@ -182,13 +224,19 @@ def test_targets_are_typed_in_the_graph_and_conform(tmp_path) -> None:  # type: 
         "Separately, Jason Muxlow, 42, of Tyler was charged with fraud.\n",
         encoding="utf-8",
     )
-    b = assemble(read_releases([tmp_path / "r.txt"]))
-    [r] = b.releases
-    g = r.graph
+    (tmp_path / "s.txt").write_text(
+        HEAD.format(head="Sends Letter")
+        + "Attorney General Ken Paxton sent a letter to twelve national telephone companies "
+        "urging them to block robocalls.\n",
+        encoding="utf-8",
+    )
+    b = assemble(read_releases([tmp_path / "r.txt", tmp_path / "s.txt"]))
+    g = b.union()
     by_name = {str(n): s for s, n in g.subject_objects(SCHEMA.name)}
     assert (by_name["Snap, Inc."], RDF.type, AGLOD.Company) in g
     assert (by_name["Jason Muxlow"], RDF.type, AGLOD.Individual) in g
     assert (None, AGLOD.defendant, by_name["Jason Muxlow"]) in g
+    assert (by_name["twelve national telephone companies"], RDF.type, AGLOD.PartyGroup) in g
     report = validate_graph(b.union())
     assert report.violations == 0, [r for r in report.results if r.severity == "Violation"]
 

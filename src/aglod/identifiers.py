@@ -89,7 +89,8 @@ class Minter:
         return self._iri("org", slugify(name_or_key, 80) or short_hash(name_or_key))
 
     def individual(self, key: str, name: str) -> URIRef:
-        """A private person named in one release (never merged across releases)."""
+        """A private person, or parties described, in one release (never merged across
+        releases)."""
         return self._iri("party", key, slugify(name, 80) or short_hash(name))
 
     def contact(self, name: str | None, phone: str | None, email: str | None) -> URIRef:

@@ -227,9 +227,9 @@ class _ReleaseMapper:
         g = self.g
         if t.person is not None:
             iri = self.person(t.person)
-        elif t.kind == "person":
+        elif t.kind in ("person", "group"):  # minted within the release
             iri = self.minter.individual(self.key, t.name)
-            g.add((iri, RDF.type, AGLOD.Individual))
+            g.add((iri, RDF.type, AGLOD.Individual if t.kind == "person" else AGLOD.PartyGroup))
             # two spellings of one name make one node, named as first read
             if iri not in self.named:
                 self.named.add(iri)

@@ -75,7 +75,8 @@ class Target:
     person: Person | None = None
     body_key: str | None = None  # key of a federal body of the reference data
     # what kind of party: "federal-body", "federal-official", "official" (of a state),
-    # "federal-government" (an administration), "company", "court", "person"; None:
+    # "federal-government" (an administration), "company", "court", "person", "group"
+    # (parties described, not named: "tobacco companies"); None:
     # not told by the name's form
     kind: str | None = None
 

@@ -37,10 +37,17 @@ RELATION = {
 }
 _CONNECT = {"of", "the", "for", "and", "&", "de", "du", "la", "on"}
 _WORD = re.compile(r"[A-Z][\w.’'&-]*|[a-z]+|[$\d][\d.,$]*|[^\s\w]")
-_LEADING_THE = re.compile(r"\s*+(?:the\s++)?")
+# "the", and words for the people behind a named party ("with the owners of R&B
+# Medical Group"): the party is the name after them
+_LEADING_THE = re.compile(
+    r"\s*+(?:the\s++)?(?:(?:owners|operators|makers|members|officials|executives|leaders)"
+    r"\s++of\s++(?:the\s++)?)?"
+)
 # " and " / " & " between two names; opening where the blanks open (a look-behind), so
 # a search does not rescan a run of blanks from each of its characters
 _AND = re.compile(r"(?<!\s)\s++(?:and|&)\s++(?:the\s++)?")
+# ", and " of a list: the "and" after the comma
+_AND_AFTER_COMMA = re.compile(r"(?:and|&)[ \t]++(?:the[ \t]++)?")
 _AND_IN_NAME = re.compile(r"\s(?:and|&)\s")
 _ABBR = re.compile(r"(?:[A-Z]\.){2,}|Inc\.|Co\.|Corp\.|Jr\.|Sr\.|Ltd\.|L\.P\.|St\.")
 # ", " between two names of a list ("against Ascend Wellness, Ayr Wellness and Curaleaf"),
@@ -73,10 +80,11 @@ _DEFENDANT_AFTER = re.compile(
     r"(?:charged|sentenced|indicted|arrested|convicted|ordered)|[ \t]++pleaded|[ \t]++pled)"
 )
 # the verbs and nouns before a defendant's name, up to three words between them ("a
-# lawsuit against Paron residents Stephen Rast")
+# lawsuit against Paron residents Stephen Rast", "allegations that Dr. Jane Roe")
 _DEFENDANT_BEFORE = re.compile(
     r"(?:charged|charges[ \t]++against|sentenced|indicted|arrested|convicted|"
-    r"defendants?|extradited|against)(?:[ \t]++[\w’'-]{1,40}+){0,3}(?:[ \t]*+:)?[ \t]++$",
+    r"defendants?|extradited|against|alleg(?:es|ed|ations?)[ \t]++that|accus(?:es|ed|ing))"
+    r"(?:[ \t]++[\w’'.-]{1,40}+){0,3}(?:[ \t]*+:)?[ \t]++$",
     re.I,
 )
 # what a settling party does: "Western Union has agreed to develop ...", "Navient, known
@@ -97,7 +105,9 @@ _LINE_OF = re.compile(r"[^\n]*+")
 _LIST_HEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[•*·▪–-][ \t]*+)?([A-Z][^\n:(,–—]{0,80})")
 _LOWER_WORD = re.compile(r"[a-z][\w’'-]*+")
 # words of a person's name; a name has two to four of them
-_NAME_WORD = re.compile(NAME_WORD + r"(?![\w'’-])|[A-Z]\.(?=[ \t])")
+_NAME_WORD = re.compile(
+    NAME_WORD + r"(?![\w'’-])|[A-Z]\.(?=[ \t])|[A-Z]{1,5}&[A-Z]{1,5}(?![\w'’-])"  # "R&B", "AT&T"
+)
 # partners, not targets: "together with the Federal Trade Commission", "joined the FTC"
 _PARTNER_BEFORE = re.compile(
     r"(?:with|alongside|joined(?:[ \t]++by)?|joining|partnered|partnership[ \t]++with|"
@@ -132,25 +142,6 @@ def _alias_keys() -> dict[str, tuple[int, str]]:
     for i, (alias, key) in enumerate(_bodies()):
         out.setdefault(alias, (i, key))
     return out
-
-
-def _trie(words: list[str]) -> str:
-    """One pattern for sorted literal ``words`` that tries each character once (a trie),
-    the longer word first where one is the prefix of another."""
-    groups: dict[str, list[str]] = {}
-    ends = False
-    for w in words:
-        if w:
-            groups.setdefault(w[0], []).append(w[1:])
-        else:
-            ends = True
-    branches = [re.escape(c) + _trie(rest) for c, rest in groups.items()]
-    if not branches:
-        return ""
-    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return "(?:" + inner + ")?"
-    return inner
 
 
 @cache
@@ -202,7 +193,7 @@ def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
         ab = _ABBR.match(text, i, end)
         wm = ab or _WORD.match(text, i, end)
         if not wm:
-            if text[i] in " \t\n":
+            if text[i].isspace():  # a no-break space too
                 i += 1
                 continue
             break
@@ -239,7 +230,7 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
             continue
         if text[cs] == "," and _DESIGNATOR_AFTER.match(text, cs, e):
             continue
-        am = _AND.match(text, ce, e) if text[cs] == "," else None
+        am = _AND_AFTER_COMMA.match(text, ce, e) if text[cs] == "," else None
         after = am.end() if am else ce
         # "E. I. du Pont de Nemours and Company": a designator alone is no name
         dm = _DESIGNATOR.match(text, after, e)
@@ -514,10 +505,89 @@ _NOT_NAME = frozenset(
     ]
 )
 
+
+def _trie(words: list[str]) -> str:
+    """One pattern for sorted literal ``words`` that tries each character once (a trie),
+    the longer word first where one is the prefix of another."""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    branches = [re.escape(c) + _trie(rest) for c, rest in groups.items()]
+    if not branches:
+        return ""
+    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + inner + ")?"
+    return inner
+
+
+# Parties described rather than named, after a cue: "a letter to five of the top food
+# distributors", "urging the telecommunications industry", "sued two retail chain
+# pharmacies": a count or a few words, then a noun only groups of parties are called by
+_GROUP_NOUNS = (
+    r"companies|manufacturers|makers|distributors|retailers|pharmacies|lenders|banks|"
+    r"institutions|industry|industries|groups|leaders|lawmakers|legislators|legislature|"
+    r"owners|operators|providers|insurers|carriers|platforms|firms|businesses|dealers|"
+    r"sellers|vendors|landlords|employers|contractors|servicers|processors|brokers|"
+    r"agencies|officials|executives|members|district|districts|universities|colleges|"
+    r"schools|hospitals|utilities|wholesalers|suppliers|producers|marketers|developers|"
+    r"troopers|officers"
+)
+_GROUP = re.compile(
+    r"(?<![\w’'-])(?:(?:the|a|an|all|several|some|many|nearly|more[ \t]++than|over|about|"
+    r"at[ \t]++least)"
+    r"[ \t]++){0,2}"
+    r"(?P<group>(?:(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens|hundreds)[ \t]++(?:of[ \t]++(?:the[ \t]++)?(?:top|largest|leading|biggest|major)"
+    r"[ \t]++)?)?(?:(?!(?:to|for|in|on|of|that|which|who|about|over|and|or|with|from|by|"
+    r"as|at|its|their)[ \t])[^\W\d_][\w’'-]{0,30}+[ \t]++){0,4}?"
+    # the nouns as a trie: each letter tried once, not each noun at every word
+    + _trie(sorted(_GROUP_NOUNS.split("|")))
+    + r")(?![\w’'-])",
+    re.I,
+)
+# words that name no party without saying of what ("members", "officials")
+_MEMBERS_OF_SOMETHING = frozenset(
+    {"members", "officials", "officers", "executives", "leaders", "owners", "operators"}
+)
+# the cues after which a described party is the action's: not "with", "from", "on"
+_GROUP_CUES = re.compile(
+    r"(?<![\w-])(?:letters?[ \t]++(?:sent[ \t]++)?to|sent[ \t]++to|wrote[ \t]++to|"
+    r"urg(?:e|es|ed|ing)|call(?:s|ed|ing)?[ \t]++(?:up)?on|against|su(?:e|es|ed|ing)|"
+    r"settlements?[ \t]++with|agreements?[ \t]++with|charg(?:e|es|ed|ing))[ \t]++",
+    re.I,
+)
+
+
+def _groups(text: str, sentence: Span, relation: str) -> list[Target]:
+    """Parties a sentence describes rather than names, after a cue ("a letter to five
+    of the top food distributors", "sued two retail chain pharmacies")."""
+    out = []
+    for m in _GROUP_CUES.finditer(text, sentence.start, sentence.end):
+        g = _GROUP.match(text, m.end(), sentence.end)
+        if g is None:
+            continue
+        gs, ge = g.start("group"), g.end("group")
+        words = text[gs:ge].split()
+        if all(w[:1].isupper() for w in words):
+            continue  # "Acme Industries": a name, read as one elsewhere
+        if len(words) == 1 and (
+            text.startswith(" of ", ge) or words[0].lower() in _MEMBERS_OF_SOMETHING
+        ):
+            continue  # "the owners of R&B Medical Group", "urging members to ...": of whom?
+        out.append(Target(" ".join(words), relation, Span.of(text, gs, ge), kind="group"))
+    return out
+
+
 _BODY_TYPES = frozenset(
     {"Letter", "Lawsuit", "Statement", "CourtFiling", "Judgment", "AmicusBrief", "Comment", "Other"}
 )
 _COURT_TYPES = frozenset({"Statement", "Judgment"})
+_GROUP_TYPES = frozenset({"Letter", "Lawsuit", "Settlement", "Agreement", "Charges"})
 _DEFENDANT_TYPES = frozenset({"Charges", "Judgment", "Settlement", "Lawsuit"})
 
 
@@ -563,6 +633,8 @@ def find_targets(
     for s in announcing + [s for s in lead if s not in announcing]:
         if not title_case(s.quote):
             out.extend(_companies(text, s, relation))
+            if typ in _GROUP_TYPES:
+                out.extend(_groups(text, s, relation))
     if typ == "Settlement":
         for s in sentences:
             out.extend(_agreeing(text, s, people, relation))
@@ -573,6 +645,10 @@ def find_targets(
         if lead:
             out.extend(_listed(text, lead[0].start, relation))
     kept = _distinct(out)
+    if any(t.kind in ("company", "person") for t in kept):
+        # parties named: the words describing them ("the nation's three major
+        # manufacturers") add no party of their own
+        kept = [t for t in kept if t.kind != "group"]
     if typ == "Statement":
         return kept[:1]
     return kept
