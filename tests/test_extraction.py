@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -205,6 +206,42 @@ def test_office_from_the_press_contacts_telephone() -> None:
     assert [(c.name, c.phone) for c in f.contacts] == [("Pat Doe", "(919) 555-0100")]
     assert f.issuer is not None and f.issuer.name == "Josh Stein"
     assert [a.type for a in f.actions] == ["Lawsuit"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "office", "issuer"),
+    [
+        # a real lead: the issuer named first, without a state; a coalition's co-leader
+        # with one
+        (
+            "Attorney General Mike Hilgers filed suit to defend Americans who drive gas and "
+            "diesel-powered trucks. Attorney General Mike Hilgers joined Kentucky Attorney "
+            "General Russell Coleman and a 25-state coalition to block a new rule.",
+            "NE",
+            "Mike Hilgers",
+        ),
+        (
+            "Attorney General Peter F. Neronha, California Attorney General Rob Bonta and "
+            "Illinois Attorney General Kwame Raoul, co-leading a coalition of 20 attorneys "
+            "general, today filed two separate lawsuits against the administration.",
+            "RI",
+            "Peter F. Neronha",
+        ),
+        # a state before the title, the first named: the issuer
+        (
+            "Kentucky Attorney General Russell Coleman today joined Attorney General Mike "
+            "Hilgers in a letter to the agency.",
+            "KY",
+            "Russell Coleman",
+        ),
+    ],
+)
+def test_the_issuer_is_the_first_attorney_general_named(
+    lead: str, office: str, issuer: str
+) -> None:
+    f = facts(f"Attorney General Joins Coalition\n\nMay 13, 2025\n\n{lead}\n")
+    assert f.office == office
+    assert f.issuer is not None and f.issuer.name == issuer
 
 
 def test_date_line_with_the_city_after_it_and_a_state_coalition() -> None:

@@ -49,11 +49,29 @@ def find_office(
     if stated:  # what the page or feed states (its official domain, a feed's field)
         return stated, None
     scope = [s for s in (seg.headline, seg.lead) if s]
+    # an Attorney General the roster knows, named with the title in the headline or
+    # the lead ("Attorney General Nessel", "AG Rokita")
+    rostered = [
+        p
+        for p in PeopleFinder(text, None, released, seg.headline).find()
+        if p.post_title == "Attorney General" and p.jurisdiction not in ("", "US")
+    ]
     for s in scope:
+        # the first Attorney General the headline or lead names: with a state before
+        # the title ("Kentucky Attorney General Russell Coleman"), or one the roster
+        # knows ("Attorney General Mike Hilgers filed suit ... joined Kentucky ...")
+        first: tuple[int, str, Span] | None = None
         for m in _QUALIFIED_AG.finditer(text, s.start, s.end):
             found = mentions(text, m.start("state"), m.end("state"))
             if found and found[-1].span.end == m.end("state") and found[-1].code != "US":
-                return found[-1].code, found[-1].span
+                first = (m.start(), found[-1].code, found[-1].span)
+                break
+        for p in rostered:
+            if s.start <= p.span.start < s.end and (first is None or p.span.start < first[0]):
+                first = (p.span.start, p.jurisdiction, p.span)
+                break
+        if first is not None:
+            return first[1], first[2]
     if seg.dateline_state:
         code = _state_abbreviation(seg.dateline_state.quote)
         if code:
@@ -67,12 +85,10 @@ def find_office(
         )
         if code and code != "US":
             return code, seg.dateline
-    # an Attorney General the roster knows, named with the title in the headline or
-    # the lead ("Attorney General Nessel", "AG Rokita"): before a state that acts in
-    # the lead, which may be a coalition's leader rather than the issuer
-    for p in PeopleFinder(text, None, released, seg.headline).find():
-        titled_ag = p.post_title == "Attorney General" and p.jurisdiction not in ("", "US")
-        if titled_ag and any(s.start <= p.span.start < s.end for s in scope):
+    # the roster's Attorney General again, if the dateline gave no state: before a
+    # state that acts in the lead, which may be a coalition's leader, not the issuer
+    for p in rostered:
+        if any(s.start <= p.span.start < s.end for s in scope):
             return p.jurisdiction, p.span
     for s in scope:
         for mention in mentions(text, s.start, s.end):
