@@ -380,3 +380,27 @@ def test_a_misspelt_attorney_general_is_the_holder() -> None:
     )
     officials = [(p.name, p.family_name, p.jurisdiction) for p in f.people]
     assert officials == [("Keith Ellison", "Ellison", "MN")]
+
+
+def test_the_graph_says_co_led_where_the_co_leader_is_not_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # a real shape: the headline says "leads", the lead "co-led a coalition of 19 state
+    # attorneys general", a quote "proud to be leading"; no other leader is named
+    from aglod.pipeline import assemble
+    from aglod.readback import release_facts
+    from aglod.sources import read_releases
+    from aglod.validation import with_context
+
+    (tmp_path / "r.txt").write_text(
+        "JUN 11, 2025\n\nAttorney General Alan Wilson leads defense of deployment\n\n"
+        "(COLUMBIA, S.C.) - South Carolina Attorney General Alan Wilson co-led a coalition "
+        "of 19 state attorneys general in filing a legal brief backing the deployment.\n\n"
+        "“I am proud to be leading attorneys general in standing up,” said Attorney "
+        "General Wilson.\n",
+        encoding="utf-8",
+    )
+    b = assemble(read_releases([tmp_path / "r.txt"]))
+    [built] = b.releases
+    [a] = built.facts.actions
+    assert a.role == "co-led" and list(a.leads) == ["SC"]
+    [record] = release_facts(with_context(built.graph, b.reference))
+    assert [x["role"] for x in record["actions"]] == ["co-led"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
-from .mapping import ACTION_CLASSES
+from .mapping import ACTION_CLASSES, ROLES
 from .namespaces import AGLOD, sparql_prefixes
 
 _RELEASE = (
@@ -38,8 +38,9 @@ SELECT ?c ?name ?phone WHERE {
 _ACTIONS = (
     sparql_prefixes()
     + """
-SELECT ?a ?date ?count ?multistate WHERE {
+SELECT ?a ?date ?count ?multistate ?role WHERE {
   ?r aglod:reports ?a .
+  OPTIONAL { ?a aglod:issuerRole ?role }
   OPTIONAL { ?a dcterms:date ?date }
   OPTIONAL { ?a aglod:statedCount ?count }
   OPTIONAL { ?a aglod:multistate ?multistate }
@@ -60,6 +61,7 @@ SELECT ?p ?name ?title ?code WHERE {
 }"""
 )
 GOLD_TYPES = tuple(ACTION_CLASSES)
+_ROLE_NAMES = {iri: name for name, iri in ROLES.items()}
 
 
 def _str(v: Any) -> str | None:
@@ -93,7 +95,7 @@ def release_facts(g: Graph, release: URIRef | None = None) -> list[dict[str, Any
         contacts = [{"name": _str(n), "phone": _str(ph)} for _c, n, ph in _rows(g, _CONTACTS, r=r)]
         actions = []
         rows = sorted(_rows(g, _ACTIONS, r=r), key=lambda x: _action_key(str(x[0])))
-        for a, adate, count, multistate in rows:
+        for a, adate, count, multistate, issuer_role in rows:
             types = {
                 str(t)[len(str(AGLOD)) :]
                 for (t,) in _rows(g, _TYPES, a=a)
@@ -103,7 +105,9 @@ def release_facts(g: Graph, release: URIRef | None = None) -> list[dict[str, Any
             parts = sorted({str(c) for (c,) in _rows(g, _CODES, a=a, p=AGLOD.participant)})
             leads = sorted({str(c) for (c,) in _rows(g, _CODES, a=a, p=AGLOD.lead)})
             off = _str(office)
-            if off is not None and off in leads:
+            if issuer_role is not None and issuer_role in _ROLE_NAMES:
+                role = _ROLE_NAMES[issuer_role]  # the graph's own word for the office's part
+            elif off is not None and off in leads:
                 role = "led" if len(leads) == 1 else "co-led"
             elif multistate is not None and not multistate.toPython():
                 role = "sole"

@@ -57,21 +57,22 @@ def find_office(
         if p.post_title == "Attorney General" and p.jurisdiction not in ("", "US")
     ]
     for s in scope:
-        # the first Attorney General the headline or lead names: with a state before
-        # the title ("Kentucky Attorney General Russell Coleman"), or one the roster
-        # knows ("Attorney General Mike Hilgers filed suit ... joined Kentucky ...")
+        # a state before the title ("Kentucky Attorney General Russell Coleman"), unless
+        # an Attorney General the roster knows is named before it ("Attorney General
+        # Mike Hilgers filed suit ... joined Kentucky Attorney General ...")
         first: tuple[int, str, Span] | None = None
         for m in _QUALIFIED_AG.finditer(text, s.start, s.end):
             found = mentions(text, m.start("state"), m.end("state"))
             if found and found[-1].span.end == m.end("state") and found[-1].code != "US":
                 first = (m.start(), found[-1].code, found[-1].span)
                 break
+        if first is None:
+            continue
         for p in rostered:
-            if s.start <= p.span.start < s.end and (first is None or p.span.start < first[0]):
+            if s.start <= p.span.start < first[0]:
                 first = (p.span.start, p.jurisdiction, p.span)
                 break
-        if first is not None:
-            return first[1], first[2]
+        return first[1], first[2]
     if seg.dateline_state:
         code = _state_abbreviation(seg.dateline_state.quote)
         if code:

@@ -222,12 +222,15 @@ def stated_count(text: str, scope: list[Span]) -> tuple[int, Span] | None:
 
 
 def _role(text: str, announcing: list[Span], office: str | None) -> tuple[str, Span | None]:
+    # "co-led" anywhere in the announcement, before "leads" anywhere: a headline's "Leads"
+    # or a quote's "proud to be leading" is loose where the lead says "co-led"
+    for s in announcing:
+        m = ROLE_COLED.search(s.quote)
+        if m and _mentions_office(s.quote) and not opens_on_the_past(s.quote):
+            return "co-led", Span.of(text, s.start + m.start(), s.start + m.end())
     for s in announcing:
         if opens_on_the_past(s.quote):
             continue
-        m = ROLE_COLED.search(s.quote)
-        if m and _mentions_office(s.quote):
-            return "co-led", Span.of(text, s.start + m.start(), s.start + m.end())
         m = ROLE_LED.search(s.quote)
         if m and _mentions_office(s.quote[: m.start()]):
             return "led", Span.of(text, s.start + m.start(), s.start + m.end())
