@@ -183,6 +183,84 @@ TYPES = {
         ["Statement"],
         set(),
     ),
+    # real leads of statements on what others did: the ruling, the lawsuit and the
+    # charges they speak of are not the office's actions
+    "what-a-statement-is-about-is-no-action": (
+        "Attorney General Olens Remains Committed to Defending HB 87",
+        "Attorney General Sam Olens released the following statement regarding today’s "
+        "ruling by Judge Thrash in the lawsuit challenging HB 87:",
+        ["Statement"],
+        set(),
+    ),
+    "a-statement-on-its-own-brief-is-the-brief": (
+        "Attorney General Dave Yost's Statement on Amicus Brief Filed in Lawsuit",
+        "Ohio Attorney General Dave Yost issued the following statement regarding Ohio's "
+        "amicus brief that was filed in the case Republican Party of Pennsylvania v. "
+        "Boockvar:",
+        ["AmicusBrief"],
+        set(),
+    ),
+    "a-following-statement-and-a-bill-it-speaks-of": (
+        "Statement on Gang Prevention Act",
+        "Alabama Attorney General Steve Marshall issued the following statement after the "
+        "Senate unanimously passed SB143.\n\nThe Act certifies individuals aged 16 and older "
+        "as adults when charged under the Act.",
+        ["Statement"],
+        set(),
+    ),
+    "hailing-laws-is-a-statement-not-the-legal-action-they-allow": (
+        "Vermont Attorney General Hails Major Changes To Consumer Protection Laws",
+        "Vermont Attorney General William H. Sorrell hailed a series of recent legislative "
+        "enactments.\n\nThe new law allows the Attorney General to take legal action against "
+        "unlicensed lenders.",
+        ["Statement"],
+        set(),
+    ),
+    "an-appointment-is-office-news": (
+        "AG Ellison names Luz María Frías as Deputy Attorney General",
+        "Minnesota Attorney General Keith Ellison announced today that he has named Luz "
+        "María Frías as Deputy Attorney General in the Minnesota Attorney General’s Office.",
+        ["Other"],
+        set(),
+    ),
+    "a-hundred-days-report-is-office-news-whatever-it-recounts": (
+        "Attorney General Balderas Completes 100 Days in Office; Reports Progress",
+        "Attorney General Hector Balderas, who filed a lawsuit against a polluter and began "
+        "an investigation of the state’s contracts, reports on his office's work.",
+        ["Other"],
+        set(),
+    ),
+    "a-payment-received-under-an-old-settlement-is-office-news": (
+        "Delaware Department of Justice announces $31 million tobacco payment",
+        "Today, the Delaware Department of Justice announced that Delaware has received its "
+        "annual payment from the Master Settlement Agreement between the states and the "
+        "tobacco industry.",
+        ["Other"],
+        set(),
+    ),
+    "a-satellite-office-is-office-news": (
+        "Attorney General Mike Hilgers Announces Satellite Office in Ogallala, Nebraska",
+        "Attorney General Mike Hilgers is pleased to announce the upcoming addition of a "
+        "satellite location of the Nebraska Attorney General’s Office in Ogallala.",
+        ["Other"],
+        set(),
+    ),
+    "charging-homeowners-a-fee-is-no-criminal-charge": (
+        "Attorney General Bonta Secures Preliminary Injunction Against MV Realty",
+        "California Attorney General Rob Bonta today announced securing a preliminary "
+        "injunction against MV Realty. MV Realty also placed illegal liens on homes and "
+        "charged homeowners the 3% penalty to remove the lien.",
+        ["Judgment"],
+        set(),
+    ),
+    "what-one-cannot-sue-for-is-no-suit": (
+        "Attorney General Todd Rokita leads 19 states in asking U.S. Supreme Court",
+        "On behalf of a 19-state coalition, Attorney General Todd Rokita today asked the "
+        "U.S. Supreme Court to uphold a Texas law. Attorney General Rokita argues in his "
+        "latest brief that the U.S. attorney general cannot sue states every time.",
+        set(),
+        {"Lawsuit"},
+    ),
 }
 
 

@@ -50,9 +50,12 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (
         "Charges",
         r"(?<!led\sthe\s)(?<!lead\sthe\s)(?<!leads\sthe\s)(?<!leading\sthe\s)(?<!in\s)(?<!of\s)"
-        r"(?<!for\s)charge[sd]?(?!\s+among)(?!\s+(?:a\s+|an\s+|any\s+|the\s+)?(?:consumers?|"
-        r"customers?|fees?|more|prices?|interest|made|\$))|charging(?!\s+(?:consumers?|customers?|"
-        r"fees?|more|too|prices?|excessive|unreasonable|higher|interest|\$))|indict(?:s|ed|ment)|"
+        r"(?<!for\s)charge[sd]?(?!\s+among)(?!\s+(?:a\s+|an\s+|any\s+|the\s+|their\s+)?"
+        r"(?:consumers?|customers?|fees?|more|prices?|interest|made|homeowners?|borrowers?|"
+        r"patients?|students?|residents?|tenants?|buyers?|subscribers?|clients?|families|"
+        r"users?|\$))|charging(?!\s+(?:consumers?|customers?|homeowners?|borrowers?|patients?|"
+        r"students?|fees?|more|too|prices?|excessive|unreasonable|higher|interest|\$))|"
+        r"indict(?:s|ed|ment)|"
         r"convict(?:s|ed|ion)|sentenc(?:ed|ing)|plead(?:s|ed)?\s+guilty|pled\s+guilty|"
         r"found\s+guilty|arrest(?:s|ed)?(?!\s+warrants?)|arraign(?:s|ed|ment)",
         True,
@@ -106,8 +109,36 @@ TRIGGERS: list[tuple[str, str, bool]] = [
     (
         "Statement",
         r"statement|opposition\s+to|disagree\w*|condemn\w*|applaud\w*|denounc\w*|laud(?:s|ed)|"
-        r"prais(?:es|ed)|commend(?:s|ed)|welcom(?:es|ed)",
+        r"prais(?:es|ed)|commend(?:s|ed)|welcom(?:es|ed)|hail(?:s|ed)",
         False,
+    ),
+    # a release that says it is a statement: beside another action, it is that action's
+    (
+        "Statement",
+        r"(?:issu|releas|mak|provid|gave|give)\w*\s+(?:the\s+following|a|this|the\s+below)\s+"
+        r"(?:joint\s+)?statement|following\s+statement",
+        True,
+    ),
+    # office news that is no action on others: appointments, reports of what the office
+    # did in a period, payments received under earlier agreements
+    (
+        "Other",
+        r"(?:first|initial)\s+\d{2,3}\s+days|(?:complet|mark|celebrat)\w*\s+(?:(?:his|her|the|"
+        r"its)\s+)?\d{2,3}\s+days|hundredth\s+day|"
+        r"annual\s+report|year[- ]in[- ]review|week\s+in\s+review|"
+        # appointments: "names Luz María Frías as Deputy Attorney General"
+        r"(?:names?|named|appoint(?:s|ed)?|hires?|hired|promot(?:es|ed)|select(?:s|ed))\s+"
+        r"(?:[\w’'.-]+\s+){0,5}?as\s+(?:(?:the|its|his|her|new|a)\s+){0,2}(?:chief\s+)?"
+        r"(?:deputy|solicitor|assistant|director|head|inspector|general\s+counsel|"
+        r"special\s+counsel)|"
+        # a new office of the office: "announces satellite office in Ogallala"
+        r"(?:satellite|regional|field|branch)\s+(?:office|location)|"
+        # payments received under earlier agreements, totals recovered in a year
+        r"(?:annual|yearly)\s+(?:\$[\d.,]+\s+(?:million\s+|billion\s+)?)?payment|"
+        r"receiv(?:e|es|ed|ing)\s+(?:its\s+|an?\s+|the\s+)?(?:annual\s+|yearly\s+)?"
+        r"(?:\$[\d.,]+\s+(?:million\s+|billion\s+)?)?(?:payment|installment)|"
+        r"recoveries\s+(?:reach|total)\w*",
+        True,
     ),
 ]
 # Every trigger opens on a letter: "(?=[^\W\d_])" spares the engine the alternatives
@@ -152,17 +183,38 @@ def _in_a_name(text: str, sentence: Span, m: re.Match[str]) -> bool:
 # an action not (yet) taken: "a lawsuit will be filed if ...", "or I will go to court and
 # sue", "threatened to sue"
 _UNTAKEN_BEFORE = re.compile(
-    r"\b(?:will|would|could|might|threaten(?:s|ed|ing)?\s+to|plans?\s+to|intends?\s+to)"
+    r"\b(?:will|would|could|might|can|cannot|can[’']t|may|must|should|shall|"
+    r"threaten(?:s|ed|ing)?\s+to|plans?\s+to|intends?\s+to)"
     r"\s+(?:\w+\s+){0,4}$",
     re.I,
 )
 _UNTAKEN_AFTER = re.compile(r"(?<!\s)\s++(?:will|would|could|might)\s+be\b", re.I)
 
 
+# "released the following statement regarding today's ruling ... in the lawsuit": what a
+# statement is about is not the office's action
+_STATEMENT_ON = re.compile(
+    r"\bstatement\s+(?:regarding|on|about|concerning|in\s+response\s+to|following|after|"
+    r"responding\s+to)\b",
+    re.I,
+)
+
+
+_OWN = re.compile(
+    r"(?<!\s)\s++(?:our|my|his|her|the\s+(?:state|office|department|attorney\s+general)(?:’s|'s)|"
+    r"[A-Z][a-z]{2,20}(?:’s|'s))(?![\w’'])"
+)
+
+
 def _triggers(text: str, sentence: Span) -> list[_Found]:
     out = []
+    about = _STATEMENT_ON.search(text, sentence.start, sentence.end)
+    if about is not None and _OWN.match(text, about.end(), sentence.end):
+        about = None  # "a statement regarding Ohio's amicus brief": the office's own action
     for typ, rx, strong in _TRIGGER_RES:
         for m in rx.finditer(text, sentence.start, sentence.end):
+            if about is not None and m.start() >= about.end() and typ != "Statement":
+                continue
             if _NOT_THE_OFFICE.search(text, max(sentence.start, m.start() - 30), m.start()):
                 continue
             if typ in _UNTAKEN_TYPES and (
@@ -190,6 +242,18 @@ def _other_nouns(types: set[str]) -> re.Pattern[str] | None:
     return _INVESTIGATION
 
 
+def _opens_the_lead(f: _Found, seg: Segments) -> bool:
+    """Is ``f`` office news in the lead's first sentence ("... has received its annual
+    payment from the Master Settlement Agreement")?"""
+    return f.type == "Other" and seg.lead is not None and f.sentence.start == seg.lead.start
+
+
+def in_headline_types(found: list[_Found], seg: Segments) -> set[str]:
+    """The types of the triggers found in the headline."""
+    h = seg.headline
+    return {f.type for f in found if h is not None and h.start <= f.span.start < h.end}
+
+
 def find_actions(
     text: str,
     seg: Segments,
@@ -203,6 +267,9 @@ def find_actions(
     body = [s for s in body_sentences(text, seg, released) if not is_earlier(s.quote, released)]
     found = [f for s in announcing for f in _triggers(text, s)]
     chosen = [f for f in found if f.strong]
+    if not chosen:  # "hailed the changes", "praises the ruling": a statement (but a
+        # "statement" the body shows to be a letter is the letter)
+        chosen = [f for f in found if f.type == "Statement" and f.span.quote.lower() != "statement"]
     if not chosen:  # the body's first action noun ("see attached for the letter")
         for s in body:
             if s in announcing:
@@ -253,9 +320,20 @@ def find_actions(
     # settlement agreement requires ..."); a warning to consumers in a release that
     # announces another action is part of that action's news, not an alert of its own,
     # unless the headline announces the warning and not the other action.
-    others = by_type.keys() - {"Agreement", "ConsumerAlert", "Statement", "Meeting"}
+    others = by_type.keys() - {"Agreement", "ConsumerAlert", "Statement", "Meeting", "Other"}
     if "Agreement" in by_type and others:
         del by_type["Agreement"]
+    # "issued the following statement on the lawsuit": a statement on the release's own
+    # action is part of its news; office news ("first 100 days") is one release of
+    # its own, whatever actions it recounts
+    if "Statement" in by_type and others - {"Other"}:
+        del by_type["Statement"]
+    if "Other" in by_type and (
+        "Other" in in_headline_types(chosen, seg) or any(_opens_the_lead(f, seg) for f in chosen)
+    ):
+        by_type = {"Other": by_type["Other"]}
+    elif "Other" in by_type and (others - {"Other"}):
+        del by_type["Other"]
     in_headline = {
         f.type
         for f in chosen
