@@ -130,6 +130,42 @@ def test_short_all_caps_headline_alone_is_kept() -> None:
             "Mar 3, 2021\nContact\nJane Doe",
             "Consumer Alert Program Celebrates Two-Year Anniversary",
         ),
+        (
+            "OFFICE OF THE ATTORNEY GENERAL\nJane Doe, Attorney General\n100 N. Carson Street\n"
+            "Carson City, Nevada 89701-4717\nTelephone - (775) 555-0100\n"
+            "Web - http://ag.state.example.us\n\n"
+            "ATTORNEY GENERAL DOE ANNOUNCES SETTLEMENT IN BREACH OF TOBACCO AGREEMENT\n"
+            "Settlement Ends Illegal Distribution of Branded Merchandise",
+            "ATTORNEY GENERAL DOE ANNOUNCES SETTLEMENT IN BREACH OF TOBACCO AGREEMENT",
+        ),
+        (
+            "Arizona Office of Attorney General\n\nAttorney General Doe Supports New Rules",
+            "Attorney General Doe Supports New Rules",
+        ),
+        (
+            "Georgia Department of Law, from the office of Jane S. Doe, Attorney General\n\n"
+            "Attorney General Doe Remains Committed to Defending HB 87",
+            "Attorney General Doe Remains Committed to Defending HB 87",
+        ),
+        (
+            "Twitter @AGDoe\n\nStatement from Attorney General Doe",
+            "Statement from Attorney General Doe",
+        ),
+        (
+            "AG Doe's Supreme Court Amicus Brief Wins National Award\nTeam of lawyers receive "
+            "honors for work on health care reform case",
+            "AG Doe's Supreme Court Amicus Brief Wins National Award",
+        ),
+        (
+            "27 Mar ATTORNEY GENERAL DOE URGES CONSUMERS TO CHECK ELIGIBILITY",
+            "ATTORNEY GENERAL DOE URGES CONSUMERS TO CHECK ELIGIBILITY",
+        ),
+        (
+            "Attorney General Doe Sues Three Companies Over Deceptive\nMarketing of Vaping "
+            "Products to Children",
+            "Attorney General Doe Sues Three Companies Over Deceptive\nMarketing of Vaping "
+            "Products to Children",
+        ),
     ],
 )
 def test_headline_is_not_a_masthead_contact_or_date(header: str, headline: str) -> None:

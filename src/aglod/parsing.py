@@ -337,8 +337,9 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
                 or text[e - 1] in ".!?"
                 or _opens_lead(text, ls2, le2)
                 or _is_masthead_or_contact(text[ls2:le2])
+                or _case_shape(text[s:e]) > _case_shape(text[ls2:le2])
             ):
-                break
+                break  # a subtitle under it: "... Wins National Award" / "Team of lawyers ..."
             e = _strip(text, s, le2)[1]
         s, e = _without_date_and_labels(text, s, e)
         return Span.of(text, s, e)
@@ -348,9 +349,36 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
 # the name of an office over its releases: "New Hampshire Department of Justice",
 # "OFFICE OF THE ATTORNEY GENERAL PATRICK MORRISEY"
 _MASTHEAD = re.compile(
-    r"(?<![\w.])(?:the[ \t]++)?(?:office[ \t]++of[ \t]++(?:the[ \t]++)?attorney[ \t]++general|"
+    r"(?<![\w.])(?:the[ \t]++)?(?:(?:[A-Z][\w.]{0,30}+[ \t]++){0,2}office[ \t]++of[ \t]++(?:the[ \t]++)?"
+    r"attorney[ \t]++general|"
     r"(?:[A-Z][\w.]{0,30}+[ \t]++){0,3}department[ \t]++of[ \t]++(?:justice|law)|"
     r"attorney[ \t]++general[’']?s[ \t]++office)\b",
+    re.I,
+)
+# an office's postal address: "100 N. Carson Street", "Carson City, Nevada 89701-4717"
+_ADDRESS = re.compile(
+    r"(?<![\w-])\d{5}(?:-\d{4})?[ \t]*+$|^[ \t]*+\d{1,6}[ \t]++(?:[NSEW]\.?[ \t]++)?"
+    r"(?:[A-Z][\w.]{0,30}+[ \t]++){1,3}(?:Street|St|Avenue|Ave|Boulevard|Blvd|Road|Rd|Drive|"
+    r"Plaza|Way|Place|Lane|Square)\b\.?[ \t]*+$",
+    re.M,
+)
+# "Twitter @AGNeronha", "Follow us on X: @TXAG"
+_SOCIAL = re.compile(
+    r"(?<![ \t])[ \t]*+(?:follow[ \t]++(?:us|him|her)[ \t]++on[ \t]++)?(?:twitter|facebook|instagram|x|"
+    r"threads|bluesky)\b[ \t:]*+@\w{1,40}[ \t]*+$",
+    re.I,
+)
+# "Web - http://ag.state.nv.us", "www.ag.state.example.us"
+_WEB = re.compile(
+    r"(?<![ \t])[ \t]*+(?:(?:web(?:site)?|online|internet)[ \t]*+[-:–][ \t]*+)?(?:https?://|www\.)"
+    r"[^\s]{1,200}+[ \t]*+$",
+    re.I,
+)
+# a day and month before a headline, without a year: "27 Mar ATTORNEY GENERAL ..."
+_LEADING_DAY_MONTH = re.compile(
+    r"(?<![ \t])[ \t]*+(?:\d{1,2}[ \t]++(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?[ \t]++\d{1,2})"
+    r"(?![\w,])[ \t|:–—-]++",
     re.I,
 )
 # "Michael S. Garrity, Director of Communications"
@@ -364,12 +392,27 @@ _TRAILING_LABEL = re.compile(
 _PAGE_OF = re.compile(r"page[ \t]++\d{1,4}[ \t]++of[ \t]++\d{1,4}", re.I)
 
 
+def _case_shape(line: str) -> int:
+    """How a line is set: 2 in capitals, 1 in title case, 0 as a sentence (its words of
+    four letters or more)."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 2:
+        return 0
+    if all(w.isupper() for w in words):
+        return 2
+    return 1 if sum(w[0].isupper() for w in words) >= 0.8 * len(words) else 0
+
+
 def _is_masthead_or_contact(line: str) -> bool:
     """A header line that names the office or a press contact rather than the news:
     a masthead, a line with a telephone number or an e-mail address, a contact label
     ("For More Information, contact: ..."), a name followed by a job title."""
     words = line.split()
-    if _MASTHEAD.match(line.strip()) and len(words) <= 8:
+    mast = _MASTHEAD.match(line.strip())
+    # "Georgia Department of Law, from the office of Samuel S. Olens, Attorney General"
+    if mast and (len(words) <= 8 or line.strip()[mast.end() : mast.end() + 1] == ","):
+        return True
+    if _ADDRESS.search(line) or _SOCIAL.match(line) or _WEB.match(line):
         return True
     if _PAGE_OF.fullmatch(line.strip()):
         return True
@@ -388,6 +431,10 @@ def _without_date_and_labels(text: str, s: int, e: int) -> tuple[int, int]:
         rest = gap.end() if gap else s + found[2]
         if len(text[rest:e].split()) >= 3:
             s = rest
+    else:
+        dm = _LEADING_DAY_MONTH.match(text, s, e)
+        if dm and len(text[dm.end() : e].split()) >= 3:
+            s = dm.end()
     tail = _TRAILING_LABEL.search(text, s, e)
     if tail and len(text[s : tail.start()].split()) >= 3:
         e = tail.start()
