@@ -404,3 +404,32 @@ def test_the_graph_says_co_led_where_the_co_leader_is_not_named(tmp_path) -> Non
     assert a.role == "co-led" and list(a.leads) == ["SC"]
     [record] = release_facts(with_context(built.graph, b.reference))
     assert [x["role"] for x in record["actions"]] == ["co-led"]
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "post"),
+    [
+        # an undated release: the name held Florida's post (2011-2019) and the federal one
+        # (2025-); the release's own office is Florida's
+        (
+            "Attorney General Bondi's Weekly Briefing\n\nThis week, I joined Attorneys "
+            "General from across the country for a meeting in Washington.\n\nPam Bondi\n",
+            "FL",
+            ("Attorney General", "FL"),
+        ),
+        # dated while she held the federal post, in another state's release
+        (
+            "AG Doe Joins Letter\n\nMarch 3, 2025\n\nDENVER, Colo. – Colorado Attorney General "
+            "Jane Doe today sent a letter to Attorney General Pam Bondi.\n",
+            "CO",
+            ("Attorney General", "US"),
+        ),
+    ],
+)
+def test_a_name_that_held_a_state_and_a_federal_post(
+    text: str, office: str, post: tuple[str, str]
+) -> None:
+    f = facts(text)
+    assert f.office == office
+    [bondi] = [p for p in f.people if p.family_name == "Bondi"]
+    assert (bondi.post_title, bondi.jurisdiction) == post

@@ -242,6 +242,15 @@ class PeopleFinder:
         """(post title, jurisdiction) of a titled mention."""
         if title.federal_key or state:
             return title.post_title, (title.jurisdiction or state or "")
+        if title.post_title == "Attorney General":
+            # the office's own Attorney General (Pam Bondi in a Florida release), though the
+            # same name held a federal post another year; in an undated release of an
+            # office not yet known, a state's Attorney General before a federal one
+            offices = {h.office for h in by_surname(family, self.release_date)}
+            if self.office and self.office in offices:
+                return "Attorney General", self.office
+            if self.release_date is None and self.office is None and len(offices) == 1:
+                return "Attorney General", offices.pop()
         holder = federal_holder(family, self.release_date)
         if holder and title.post_title == "Attorney General" and holder[0] == "attorney-general":
             return "Attorney General", "US"
