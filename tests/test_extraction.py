@@ -433,3 +433,17 @@ def test_a_name_that_held_a_state_and_a_federal_post(
     assert f.office == office
     [bondi] = [p for p in f.people if p.family_name == "Bondi"]
     assert (bondi.post_title, bondi.jurisdiction) == post
+
+
+def test_states_on_the_other_side_are_no_participants() -> None:
+    # a real sentence: "... adds Alaska to the list of amici states supporting Texas in
+    # its lawsuit against Pennsylvania, Georgia, Michigan, and Wisconsin"
+    f = facts(
+        "Alaska Joins Amicus Brief\n\nDecember 10, 2020\n\nANCHORAGE – Attorney General "
+        "Clyde Sniffen today filed an amicus brief that adds Alaska to the list of amici "
+        "states supporting Texas in its lawsuit against Pennsylvania, Georgia, Michigan, and "
+        "Wisconsin.\n"
+    )
+    [a] = [a for a in f.actions if a.type == "AmicusBrief"]
+    assert not {"PA", "GA", "MI", "WI"} & set(a.participants)
+    assert "AK" in a.participants

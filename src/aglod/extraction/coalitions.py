@@ -181,6 +181,14 @@ _MEMBER_AFTER = re.compile(
 )
 
 
+# the words before a list of the states on the other side of a case
+_OPPOSED = re.compile(
+    r"\b(?:against|v\.|vs\.|versus|su(?:e|es|ed|ing)|challenging|opposing)[ \t]++(?:the[ \t]++)?"
+    r"(?:states?[ \t]++of[ \t]++)?$",
+    re.I,
+)
+
+
 def _members_after(sentence: str, pos: int) -> int:
     """How many jurisdictions a sentence names right after a count of states."""
     n = 0
@@ -305,6 +313,8 @@ def read_coalition(
         found = mentions(text, s.start, s.end)
         for run in enumerations(text, found):
             before = text[max(s.start, run[0].span.start - 60) : run[0].span.start]
+            if _OPPOSED.search(before):
+                continue  # "its lawsuit against Pennsylvania, Georgia, Michigan and Wisconsin"
             if len(run) >= 3 or LIST_CUE.search(before):
                 _add(c, run, lead=_list_is_led_by(before, other_nouns))
         for m in found:  # "Florida is filing its own federal lawsuit"
