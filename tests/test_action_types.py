@@ -261,6 +261,57 @@ TYPES = {
         set(),
         {"Lawsuit"},
     ),
+    # office news, after real headlines and leads
+    "an-award-is-office-news": (
+        "Solicitor General's Brief Wins Best Brief Award",
+        "Attorney General Leslie Rutledge announced today that the Solicitor General's "
+        "office has received the Best Brief Award from the National Association of "
+        "Attorneys General.",
+        ["Other"],
+        set(),
+    ),
+    "a-new-online-tool-is-office-news-before-the-settlements-it-lists": (
+        "NCDOJ Delivers New Online Tool",
+        "Attorney General Josh Stein today unveiled a new searchable database of the "
+        "settlements the office has reached.",
+        ["Other"],
+        set(),
+    ),
+    "a-year-recapped-is-office-news": (
+        "Nessel Recaps Busy 2020",
+        "Attorney General Dana Nessel today looked back on a year in which her office filed "
+        "lawsuits and reached settlements.",
+        ["Other"],
+        set(),
+    ),
+    "regulations-approved-are-office-news": (
+        "Attorney General Becerra Announces Approval of Final Regulations",
+        "Attorney General Xavier Becerra today announced that the final regulations under "
+        "the Consumer Privacy Act were approved by the Office of Administrative Law.",
+        ["Other"],
+        set(),
+    ),
+    "a-check-handed-over-is-office-news": (
+        "Attorney General Hood Presents Settlement Check to Legislature",
+        "Attorney General Jim Hood today presented a $30 million check to legislative "
+        "leaders from settlements his office reached.",
+        ["Other"],
+        set(),
+    ),
+    "a-bill-signing-is-an-event": (
+        "Attorney General Joins Governor at Budget Signing",
+        "Attorney General Chris Carr today joined Governor Brian Kemp at the budget signing "
+        "that funds the office's unit.",
+        ["Meeting"],
+        set(),
+    ),
+    # a settlement named first in the headline is the news, office news after it not
+    "a-settlement-first-in-the-headline-stays-one": (
+        "Attorney General Secures Settlement, Receives Annual Payment",
+        "Attorney General Jane Doe today announced a $5 million settlement with a lender.",
+        {"Settlement"},
+        {"Other"},
+    ),
 }
 
 

@@ -95,6 +95,8 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"web\s+site|site|page)|our\s+(?:website|web\s+site|site|page)))|visited|tours?|toured|"
         r"touring|roundtable|town\s+hall|hosts?\s+(?:a\s+)?(?:summit|forum|meeting)|"
         r"sworn\s+in|swearing[- ]in|testif(?:y|ies|ied|ying)(?:\s+\w+){0,2}?\s+before|"
+        r"(?:bill|budget)\s+signing|signing\s+ceremony|keynote|(?:spoke|speaks|remarks)\s+"
+        r"(?:to|at|before)|"
         r"(?:remarks|testimony)\s+as\s+prepared|(?:told|addressed|briefed)\s+(?:a\s+|the\s+)?"
         r"(?:U\.S\.\s+)?(?:\w+\s+)?(?:panel|committee|subcommittee)",
         True,
@@ -137,7 +139,19 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"(?:annual|yearly)\s+(?:\$[\d.,]+\s+(?:million\s+|billion\s+)?)?payment|"
         r"receiv(?:e|es|ed|ing)\s+(?:its\s+|an?\s+|the\s+)?(?:annual\s+|yearly\s+)?"
         r"(?:\$[\d.,]+\s+(?:million\s+|billion\s+)?)?(?:payment|installment)|"
-        r"recoveries\s+(?:reach|total)\w*",
+        r"recoveries\s+(?:reach|total)\w*|"
+        # awards, new services of the office, reports of a year's work
+        r"(?:(?:brief|team|office|unit|division)\s+)?"
+        r"(?:wins?|won|receiv\w+|earn\w+|honored\s+with|presented\s+with)\s+(?:(?:a|an|the)\s+)?"
+        r"(?:[\w’'-]+\s+){0,3}?(?:award|prize)s?|best\s+brief\s+award|"
+        r"(?:launch|unveil|deliver|creat|introduc)\w*\s+(?:(?:a|an|the)\s+)?(?:new\s+)?"
+        r"(?:[\w’'-]+\s+){0,2}?(?:website|webpage|web\s+page|web\s+site|portal|dashboard|"
+        r"database|app|map|online\s+tool)|recap(?:s|ped)?|"
+        r"regulations\s+(?:[\w’'-]+\s+){0,6}?(?:approved|adopted|promulgated|take\s+effect)|"
+        r"(?:present|deliver|hand)\w*\s+(?:(?:a|an|the)\s+)?(?:ceremonial\s+)?"
+        r"(?:\$[\d.,]+\s+(?:million\s+|billion\s+)?)?(?:[\w’'-]+\s+)?check|"
+        r"(?:year|yearly|annual|\d{4})\s+highlights|highlights\s+(?:of|from)\s+(?:the\s+)?"
+        r"(?:year|\d{4})|accomplishments|by\s+the\s+numbers",
         True,
     ),
 ]
@@ -222,8 +236,8 @@ def _triggers(text: str, sentence: Span) -> list[_Found]:
                 or _UNTAKEN_AFTER.match(text, m.end(), sentence.end)
             ):
                 continue
-            if _in_a_name(text, sentence, m):
-                continue
+            if typ != "Other" and _in_a_name(text, sentence, m):
+                continue  # "the Paris Climate Agreement"; "Nessel Recaps 2020" is news
             out.append(_Found(typ, Span.of(text, m.start(), m.end()), sentence, strong))
     return out
 
@@ -246,12 +260,6 @@ def _opens_the_lead(f: _Found, seg: Segments) -> bool:
     """Is ``f`` office news in the lead's first sentence ("... has received its annual
     payment from the Master Settlement Agreement")?"""
     return f.type == "Other" and seg.lead is not None and f.sentence.start == seg.lead.start
-
-
-def in_headline_types(found: list[_Found], seg: Segments) -> set[str]:
-    """The types of the triggers found in the headline."""
-    h = seg.headline
-    return {f.type for f in found if h is not None and h.start <= f.span.start < h.end}
 
 
 def find_actions(
@@ -328,9 +336,17 @@ def find_actions(
     # its own, whatever actions it recounts
     if "Statement" in by_type and others - {"Other"}:
         del by_type["Statement"]
+    h = seg.headline
+    headed = sorted(
+        (f for f in chosen if h is not None and h.start <= f.span.start < h.end),
+        key=lambda f: (f.span.start, f.type != "Other"),
+    )
     if "Other" in by_type and (
-        "Other" in in_headline_types(chosen, seg) or any(_opens_the_lead(f, seg) for f in chosen)
+        (headed and headed[0].type == "Other")
+        or (not headed and any(_opens_the_lead(f, seg) for f in chosen))
     ):
+        # office news first in the headline ("Kansas receives $61.3 million payment from
+        # tobacco settlement"), or opening the lead of a headline that names no action
         by_type = {"Other": by_type["Other"]}
     elif "Other" in by_type and (others - {"Other"}):
         del by_type["Other"]
