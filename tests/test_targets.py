@@ -198,6 +198,15 @@ SENTENCES = {
         {"Acme Pharma, Inc.": "company"},
         ("manufacturers",),
     ),
+    # a real lead: "Schmidt testified via videoconference before the Senate Committee on
+    # Commerce, Science and Transportation Subcommittee on Manufacturing ..."
+    "the-body-an-event-is-held-before": (
+        "Testifies Before Senate Panel",
+        "Attorney General Ken Paxton testified via videoconference before the Senate "
+        "Committee on Commerce, Science and Transportation.",
+        {"Senate Committee on Commerce, Science and Transportation": ANY},
+        (),
+    ),
 }
 
 

@@ -25,6 +25,9 @@ _CUES = {
     "Statement": r"opposition\s+to|statement\s+on|disagree\w*\s+with|on",
     "Agreement": r"with",
     "Investigation": r"into|of",
+    # whom an event was with or before: "met with", "testified before", "told a panel"
+    "Meeting": r"meets?\s+with|met\s+with|testif(?:y|ies|ied|ying)\s+(?:\w+\s+){0,2}?before|"
+    r"before|addressed|told|(?:spoke|speaks|remarks)\s+(?:to|at|before)|joined|visited|toured",
 }
 _CUE_RES = {typ: re.compile(r"(?<![\w-])(?:" + cue + r")\s+", re.I) for typ, cue in _CUES.items()}
 RELATION = {
@@ -216,6 +219,13 @@ def _names_with_and() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x", re.I)
 
 
+# a body named for its subjects, whose list of them is its name's
+_SUBJECTS_OF = re.compile(
+    r"\b(?:Committee|Subcommittee|Commission|Council|Caucus|Board|Task[ \t]++Force)[ \t]++on"
+    r"(?:,?[ \t]++[A-Z][\w’'-]{0,40}+){1,6}$"
+)
+
+
 def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A chunk split at " and ", " & " and the commas of a list where both sides start a
     name, but not inside a body's own name nor before a company's designator ("Snap,
@@ -230,6 +240,8 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
             continue
         if text[cs] == "," and _DESIGNATOR_AFTER.match(text, cs, e):
             continue
+        if _SUBJECTS_OF.search(text, cur, cs):
+            continue  # "Committee on Commerce, Science and Transportation": one name
         am = _AND_AFTER_COMMA.match(text, ce, e) if text[cs] == "," else None
         after = am.end() if am else ce
         # "E. I. du Pont de Nemours and Company": a designator alone is no name
@@ -252,6 +264,8 @@ def _resolve(
     kind: str | None = None,
     courts: bool = True,
 ) -> Target | None:
+    if text[e - 1 : e] == "." and not _ABBR.fullmatch(text[s:e].split()[-1]):
+        e -= 1  # the sentence's full stop, not an abbreviation's ("Inc.", "U.S.")
     phrase = " ".join(text[s:e].split())
     for suffix in ("’s", "'s"):
         if phrase.endswith(suffix):
