@@ -312,6 +312,29 @@ TYPES = {
         {"Settlement"},
         {"Other"},
     ),
+    # real leads: an injunction won in a suit joined earlier is the news
+    "an-injunction-issued-in-the-coalitions-suit-is-a-judgment": (
+        "Carr, 13-State Coalition Secure First Victory in Blocking the Moratorium",
+        "Yesterday, Judge Terry Doughty issued a nationwide preliminary injunction against "
+        "the ban on oil and gas leases. Attorney General Chris Carr joined 12 other state "
+        "attorneys general in filing suit to block the ban.",
+        ["Judgment"],
+        set(),
+    ),
+    "a-decision-in-a-lawsuit-celebrated-is-a-judgment": (
+        "Attorney General Griffin celebrates appeals court decision in lawsuit over rule",
+        "Attorney General Tim Griffin today issued the following statement regarding the "
+        "decision of the U.S. Court of Appeals to reverse a lower court ruling.",
+        ["Judgment"],
+        set(),
+    ),
+    "a-victory-in-a-criminal-case-is-its-charges": (
+        "Attorney General Secures Sentence",
+        "Attorney General Ken Paxton has secured a major victory after a Grayson County jury "
+        "sentenced Robert Franklin to over 50 years in prison.",
+        ["Charges"],
+        set(),
+    ),
 }
 
 

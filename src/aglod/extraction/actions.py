@@ -44,7 +44,15 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"blocked|halts|halted|stops|stopped|vacated|vacates|enjoined|enjoins|struck\s+down|"
         r"strikes\s+down)|"
         r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)|"
-        r"grant(?:s|ed|ing)\s+(?:a\s+|the\s+)?(?:preliminary\s+|permanent\s+)?injunction",
+        r"grant(?:s|ed|ing)\s+(?:a\s+|the\s+)?(?:preliminary\s+|permanent\s+)?injunction|"
+        # "Judge Doughty issued a nationwide preliminary injunction", "Secure First Victory",
+        # "celebrates appeals court decision"
+        r"(?:issu|enter)(?:es|ed|s)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:preliminary\s+|"
+        r"permanent\s+)?(?:injunction|restraining\s+order)|"
+        r"(?:secur|win|won|scor)\w*\s+(?:(?:a|an|the|first|major|big|another|important|"
+        r"significant)\s+){0,3}(?:legal\s+|court\s+)?victory|"
+        r"(?:celebrat|applaud|prais|welcom|hail)\w*\s+(?:(?:the|a|an|today’s|today's)\s+)?"
+        r"(?:\w+\s+){0,2}?(?:court\s+)?(?:decision|ruling)",
         True,
     ),
     (
@@ -205,6 +213,12 @@ _UNTAKEN_BEFORE = re.compile(
 _UNTAKEN_AFTER = re.compile(r"(?<!\s)\s++(?:will|would|could|might)\s+be\b", re.I)
 
 
+# a ruling in a suit: "decision in lawsuit over", "victory in our lawsuit"
+_RULING_IN = re.compile(
+    r"\b(?:decision|ruling|order|victory|win|judgment|injunction|opinion)\s+in\s+"
+    r"(?:(?:the|our|its|a|their|this)\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.I,
+)
 # "released the following statement regarding today's ruling ... in the lawsuit": what a
 # statement is about is not the office's action
 _STATEMENT_ON = re.compile(
@@ -236,6 +250,10 @@ def _triggers(text: str, sentence: Span) -> list[_Found]:
                 or _UNTAKEN_AFTER.match(text, m.end(), sentence.end)
             ):
                 continue
+            if typ == "Lawsuit" and _RULING_IN.search(
+                text, max(sentence.start, m.start() - 40), m.start()
+            ):
+                continue  # "appeals court decision in lawsuit over ...": the suit it is in
             if typ != "Other" and _in_a_name(text, sentence, m):
                 continue  # "the Paris Climate Agreement"; "Nessel Recaps 2020" is news
             out.append(_Found(typ, Span.of(text, m.start(), m.end()), sentence, strong))
@@ -316,6 +334,23 @@ def find_actions(
             del by_type["Lawsuit"]
         else:
             del by_type["CourtFiling"]
+    # A criminal case's verdict or sentence is its charges' news ("secured a major victory
+    # after a jury sentenced ..."); a suit and an order won in it are the order's news
+    # unless the headline names the suit, alone or with the order ("files suit ...,
+    # obtains court order": two actions).
+    if "Judgment" in by_type and "Charges" in by_type:
+        del by_type["Judgment"]
+    headline_types = {
+        f.type
+        for f in chosen
+        if seg.headline and seg.headline.start <= f.span.start < seg.headline.end
+    }
+    both = {"Lawsuit", "Judgment"} <= headline_types  # "files suit ..., obtains court order"
+    if "Lawsuit" in by_type and "Judgment" in by_type and not both:
+        if "Lawsuit" in headline_types:
+            del by_type["Judgment"]
+        else:
+            del by_type["Lawsuit"]
     # A suit settled, or the suit an amicus brief is filed in, is not a new lawsuit.
     if "Lawsuit" in by_type and ({"Settlement", "AmicusBrief"} & by_type.keys()):
         del by_type["Lawsuit"]
