@@ -447,3 +447,15 @@ def test_states_on_the_other_side_are_no_participants() -> None:
     [a] = [a for a in f.actions if a.type == "AmicusBrief"]
     assert not {"PA", "GA", "MI", "WI"} & set(a.participants)
     assert "AK" in a.participants
+
+
+def test_the_issuer_named_in_the_headline_before_a_qualified_co_leader() -> None:
+    # the real headline and lead: the issuer named in both, without a state
+    f = facts(
+        "Attorney General Neronha co-leads coalition suing Trump Administration\n\n"
+        "Published on Tuesday, May 13, 2025\n\nAttorney General Peter F. Neronha, California "
+        "Attorney General Rob Bonta, and Illinois Attorney General Kwame Raoul, co-leading a "
+        "coalition of 20 attorneys general, today filed two separate lawsuits.\n"
+    )
+    assert f.office == "RI"
+    assert f.issuer is not None and f.issuer.name == "Peter F. Neronha"

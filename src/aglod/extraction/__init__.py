@@ -68,8 +68,8 @@ def find_office(
                 break
         if first is None:
             continue
-        for p in rostered:
-            if s.start <= p.span.start < first[0]:
+        for p in rostered:  # named before it, here or in the headline above
+            if scope[0].start <= p.span.start < first[0]:
                 first = (p.span.start, p.jurisdiction, p.span)
                 break
         return first[1], first[2]
