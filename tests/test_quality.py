@@ -82,18 +82,18 @@ def test_holdout_within_005_of_the_bars(holdout_scores: Scores) -> None:
 # the figures reached there, less a margin; a change that loses ground on releases of
 # offices beyond the bundled three fails here. (docs/quality.md has the figures.)
 DEV_FLOORS = {
-    "date": 0.95,
-    "office": 0.93,
-    "issuer": 0.92,
-    "title": 0.97,
-    "participants": 0.93,
+    "date": 0.97,
+    "office": 0.96,
+    "issuer": 0.95,
+    "title": 0.98,
+    "participants": 0.94,
     "leads": 0.90,
-    "people": 0.92,
-    "contacts": 0.90,
-    "action_role": 0.86,
-    "action_type": 0.80,
-    "stated_count": 0.80,
-    "counterparties": 0.60,
+    "people": 0.91,
+    "contacts": 0.92,
+    "action_role": 0.87,
+    "action_type": 0.81,
+    "stated_count": 0.83,
+    "counterparties": 0.61,
 }
 
 
