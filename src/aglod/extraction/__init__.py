@@ -51,11 +51,21 @@ def find_office(
     scope = [s for s in (seg.headline, seg.lead) if s]
     # an Attorney General the roster knows, named with the title in the headline or
     # the lead ("Attorney General Nessel", "AG Rokita")
-    rostered = [
-        p
-        for p in PeopleFinder(text, None, released, seg.headline).find()
-        if p.post_title == "Attorney General" and p.jurisdiction not in ("", "US")
-    ]
+    roster_ags: list[list[Person]] = []
+
+    def rostered() -> list[Person]:
+        """The titled Attorneys General of states, found once and only where needed
+        (finding people is the costliest step on a long text)."""
+        if not roster_ags:
+            roster_ags.append(
+                [
+                    p
+                    for p in PeopleFinder(text, None, released, seg.headline).find()
+                    if p.post_title == "Attorney General" and p.jurisdiction not in ("", "US")
+                ]
+            )
+        return roster_ags[0]
+
     for s in scope:
         # a state before the title ("Kentucky Attorney General Russell Coleman"), unless
         # an Attorney General the roster knows is named before it ("Attorney General
@@ -68,8 +78,8 @@ def find_office(
                 break
         if first is None:
             continue
-        for p in rostered:  # named before it, here or in the headline above
-            if scope[0].start <= p.span.start < first[0]:
+        for p in rostered():  # another office's, named before it here or in the headline
+            if scope[0].start <= p.span.start < first[0] and p.jurisdiction != first[1]:
                 first = (p.span.start, p.jurisdiction, p.span)
                 break
         return first[1], first[2]
@@ -88,7 +98,7 @@ def find_office(
             return code, seg.dateline
     # the roster's Attorney General again, if the dateline gave no state: before a
     # state that acts in the lead, which may be a coalition's leader, not the issuer
-    for p in rostered:
+    for p in rostered():
         if any(s.start <= p.span.start < s.end for s in scope):
             return p.jurisdiction, p.span
     for s in scope:
