@@ -291,7 +291,17 @@ def find_actions(
         s for s in announcing_sentences(text, seg, released) if not is_earlier(s.quote, released)
     ]
     body = [s for s in body_sentences(text, seg, released) if not is_earlier(s.quote, released)]
-    found = [f for s in announcing for f in _triggers(text, s)]
+    seen: dict[tuple[int, int], list[_Found]] = {}
+
+    def triggers(s: Span) -> list[_Found]:
+        """The triggers of a sentence, found once (the body is scanned for the first
+        action noun and again for each action's sentences)."""
+        key = (s.start, s.end)
+        if key not in seen:
+            seen[key] = _triggers(text, s)
+        return seen[key]
+
+    found = [f for s in announcing for f in triggers(s)]
     chosen = [f for f in found if f.strong]
     if not chosen:  # "hailed the changes", "praises the ruling": a statement (but a
         # "statement" the body shows to be a letter is the letter)
@@ -300,7 +310,7 @@ def find_actions(
         for s in body:
             if s in announcing:
                 continue
-            chosen = [f for f in _triggers(text, s) if f.strong and f.type != "ConsumerAlert"]
+            chosen = [f for f in triggers(s) if f.strong and f.type != "ConsumerAlert"]
             if chosen:
                 chosen = chosen[:1]
                 break
@@ -413,7 +423,7 @@ def find_actions(
         first = hits[0]
         # every non-background sentence that names this action
         kinds = {h.type for h in hits}  # a brief renamed AmicusBrief is found as CourtFiling
-        naming = [s for s in body if any(f.type in kinds for f in _triggers(text, s))]
+        naming = [s for s in body if any(f.type in kinds for f in triggers(s))]
         naming += [h.sentence for h in hits if h.sentence not in naming]
         action = Action(type=typ, role="sole", span=first.span)
         counted = stated_count(text, naming)
