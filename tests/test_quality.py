@@ -85,15 +85,17 @@ DEV_FLOORS = {
     "date": 0.97,
     "office": 0.96,
     "issuer": 0.95,
-    "title": 0.98,
+    "title": 0.97,
     "participants": 0.94,
-    "leads": 0.90,
+    "leads": 0.89,
     "people": 0.91,
-    "contacts": 0.92,
-    "action_role": 0.87,
-    "action_type": 0.81,
-    "stated_count": 0.83,
-    "counterparties": 0.61,
+    "contacts": 0.88,
+    "action_role": 0.88,
+    # the type model is trained on these releases: this floor guards the pipeline
+    # around it; what it reads of offices left out is benchmarks/type_model.py's
+    "action_type": 0.92,
+    "stated_count": 0.85,
+    "counterparties": 0.58,
 }
 
 

@@ -174,6 +174,19 @@ def _dateline_city(quote: str) -> str:
     return city
 
 
+def release_date(release: Release, seg: Segments) -> tuple[date | None, Span | None]:
+    """The release's date and where the text gives it: the date its container states
+    (a page's or feed's) before the header's."""
+    released: date | None = None
+    date_span = seg.date
+    if date_span:
+        found = find_date(date_span.quote)
+        released = found[0] if found else None
+    if release.stated_date and release.stated_date != released:
+        released, date_span = release.stated_date, None
+    return released, date_span
+
+
 def extract(release: Release, seg: Segments) -> ReleaseFacts:
     text = release.text
     # What the container states (an HTML page's headline and date, a feed's fields)
@@ -184,14 +197,7 @@ def extract(release: Release, seg: Segments) -> ReleaseFacts:
         title = fold(release.stated_title)
         title_span = _find_folded(text, title)
 
-    released: date | None = None
-    date_span = seg.date
-    if date_span:
-        found = find_date(date_span.quote)
-        released = found[0] if found else None
-    if release.stated_date and release.stated_date != released:
-        released, date_span = release.stated_date, None
-
+    released, date_span = release_date(release, seg)
     office, office_span = find_office(text, seg, release.stated_office, released)
     people = PeopleFinder(text, office, released, seg.headline).find()
     issuer = _issuer(people, office)

@@ -12,16 +12,21 @@ Rules, in the order they apply:
    release that announces nothing else is a Statement.
 3. Background sentences ("last week", "recently", "in 2015") never add an action,
    a count or a participant.
+4. Which of the cues is the release's main news is weighed by a small model
+   (``typemodel``) over the headline's and lead's words and the cues found: its type
+   comes first, and where the rules found no cue of that type, their actions give way.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..dates import WEEKDAYS, find_date
 from ..records import Action, Person, Segments, Span
+from . import typemodel
 from .coalitions import ROLE_JOINED, ROLE_LED, Coalition, read_coalition, stated_count
 from .targets import find_targets
 from .text import announcing_sentences, body_sentences, is_earlier, title_case
@@ -409,6 +414,9 @@ def find_actions(
     if not by_type:
         span = seg.headline or seg.lead or Span.of(text, 0, 0)
         by_type["Statement"] = [_Found("Statement", span, span, False)]
+    # the model weighs the cues: the release's main news is the type it reads
+    main = typemodel.model().predict(_features(text, seg, announcing, body, triggers))
+    by_type = _main_first(by_type, main, found, body, triggers, seg, text)
 
     coalition = read_coalition(text, seg, office, released, people, _other_nouns(set(by_type)))
     # a brief filed with other states in someone else's case is an amicus brief
@@ -478,6 +486,82 @@ def find_actions(
     if actions and all(a.role == "sole" for a in actions) and coalition.role != "sole":
         _join(actions[0], coalition, office, None)
     return actions
+
+
+def _main_first(
+    by_type: dict[str, list[_Found]],
+    main: str,
+    found: list[_Found],
+    body: list[Span],
+    triggers: Callable[[Span], list[_Found]],
+    seg: Segments,
+    text: str,
+) -> dict[str, list[_Found]]:
+    """The actions with the model's type first. Its evidence is the first cue of that
+    type in the headline or lead, else in the body, else the headline itself. Where the
+    model reads a type the rules did not, the rules' actions give way: it has weighed
+    their cues."""
+    if main in by_type:
+        return {main: by_type[main], **{t: h for t, h in by_type.items() if t != main}}
+    hits = [f for f in found if f.type == main]
+    if main == "AmicusBrief":  # the brief the rules read as a filing of the office's own
+        hits += [f for f in by_type.get("CourtFiling", []) if _BRIEF.match(f.span.quote)]
+    if not hits:
+        hits = next(
+            (
+                [f for f in triggers(s) if f.type == main][:1]
+                for s in body
+                if any(f.type == main for f in triggers(s))
+            ),
+            [],
+        )
+    if not hits:
+        span = seg.headline or seg.lead or Span.of(text, 0, 0)
+        hits = [_Found(main, span, span, False)]
+    return {main: hits}
+
+
+def _features(
+    text: str,
+    seg: Segments,
+    announcing: list[Span],
+    body: list[Span],
+    triggers: Callable[[Span], list[_Found]],
+) -> typemodel.Features:
+    """What the type model reads: the headline's words, the lead's, and the cues the
+    rules find in them and in the rest of the body."""
+    h = seg.headline
+    cues: list[str] = []
+    lead: list[str] = []
+    first: dict[str, str] = {}
+    for s in announcing:
+        where = "h" if h is not None and s.start == h.start else "l"
+        if where == "l":
+            lead.extend(typemodel.terms(s.quote))
+        for f in sorted(triggers(s), key=lambda f: f.span.start):
+            cues.append(f"{where}:{f.type}:{'strong' if f.strong else 'weak'}")
+            cues.append(f"any:{f.type}")
+            if f.strong:
+                first.setdefault(where, f.type)
+    # the first strong cue of the headline and of the lead: the news comes first
+    cues.extend(f"{where}1:{typ}" for where, typ in first.items())
+    for s in body:
+        if s in announcing:
+            continue
+        strong = [f for f in triggers(s) if f.strong]
+        if strong:
+            cues.append(f"b:{strong[0].type}")
+            break
+    return typemodel.Features(typemodel.terms(h.quote) if h else [], lead, cues)
+
+
+def type_features(text: str, seg: Segments, released: date | None) -> typemodel.Features:
+    """The type model's features of a release (for training and inspection)."""
+    announcing = [
+        s for s in announcing_sentences(text, seg, released) if not is_earlier(s.quote, released)
+    ]
+    body = [s for s in body_sentences(text, seg, released) if not is_earlier(s.quote, released)]
+    return _features(text, seg, announcing, body, lambda s: _triggers(text, s))
 
 
 def _twin(action: Action) -> Action:
