@@ -230,6 +230,39 @@ CONTACT_SHAPES = {
         _HEAD + "Contact: Mary Compt, 573-555-0190\nKate Jonas, 573-555-0191\n\n" + _LEAD,
         [("Mary Compt", "573-555-0190"), ("Kate Jonas", "573-555-0191")],
     ),
+    "contacts-told-in-sentences-after-the-end-mark": (
+        _HEAD + _LEAD + "# # #\nDepartment Media Contacts: Communications Director Pat Sulli "
+        "at pat.sulli@ag.example.gov or (907) 555-6368. Information Officer Sam Curt at "
+        "sam.curt@ag.example.gov or (907) 555-6269.\n",
+        [("Pat Sulli", "(907) 555-6368"), ("Sam Curt", "(907) 555-6269")],
+    ),
+    "name-title-and-phone-apart-after-the-end-mark": (
+        _HEAD + _LEAD + "\n# # #\n\nFor more information, contact:\n\nJosh A. Wish\n\n"
+        "Special Assistant to the Attorney General\n\n(808) 555-1284\n\n"
+        "Web: https://ag.example.gov\n",
+        [("Josh A. Wish", "(808) 555-1284")],
+    ),
+    "a-cell-phone-marked-c": (
+        "Media Contacts:\n\nCora Cove\n(c) 517-555-1560\n\n" + _HEAD + _LEAD,
+        [("Cora Cove", "517-555-1560")],
+    ),
+    "three-contacts-with-titles-in-blocks-apart": (
+        "News Release\n\nFor Immediate Release\nJune 7, 2022\n\nContact:\n"
+        "Mike S. Garr, Director of Communications\nmike.s.garr@doj.example.gov | (603) 555-9375"
+        "\n\nTim Sull, Senior Assistant Attorney General\nTim.Sull@doj.example.gov / "
+        "(603) 555-3671\n\nHeadline About A Review\n\n" + _LEAD,
+        [("Mike S. Garr", "(603) 555-9375"), ("Tim Sull", "(603) 555-3671")],
+    ),
+    "name-and-job-title-above-a-phone-at-the-end": (
+        _HEAD + _LEAD + "\nFebruary 4, 2021\nSandra Goom\nMedia Relations Director\n"
+        "(340)555-5666 ext. 10105\n",
+        [("Sandra Goom", "(340)555-5666 ext. 10105")],
+    ),
+    "an-address-above-a-phone-is-no-contact": (
+        _HEAD + _LEAD + "\nOffice of the Attorney General\n\n445 Main Street, Suite 600\n\n"
+        "St. Paul, MN 55101\n\n(651) 555-3353 (Twin Cities Calling Area)\n",
+        [],
+    ),
     "a-name-alone-after-the-label": (
         _HEAD + _LEAD + "\n###\n\nFor More Information:\n\nJen Grun\n\njen.grun@ag.example.gov\n",
         [("Jen Grun", None)],

@@ -10,6 +10,7 @@ marker ("###", "# # #", "-30-"), after which come attachments such as letters.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .dates import DATE_RE, find_date
@@ -255,8 +256,9 @@ def segment(release: Release) -> Segments:
     if dateline is None and header_dateline is not None:
         dateline = (header_dateline, None, header_dateline.end)
     contacts.extend(_tail_contacts(text, pars, header_end))
+    contacts = [c for c in contacts if c[0] or c[1] or c[2]]
     if not contacts:
-        contacts.extend(_contact_blocks(text, header_end, pars))
+        contacts.extend(_contact_blocks(text, header_end, pars, attachments))
     contacts = [(_without_title(text, n), p, e) for n, p, e in contacts]
     body = (
         Span.of(text, *_strip(text, body_start, body_end))
@@ -538,14 +540,18 @@ def _contact(
 _CONTACT_LABEL = re.compile(
     r"^[^\S\n]*+(?:for\s+(?:more\s+information|media\s+inquiries)"
     r"(?:[^\S\n]*+(?:only|,)?[^\S\n]*+(?:please\s+)?contact)?[^\n]{0,30}?|"
-    r"(?:(?:media|press|news)\s+)?(?:contacts?|inquiries|relations)(?:\s+information)?)"
-    r"[^\S\n]*+:?[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))",
+    r"(?:(?:department|office|agency)\s+)?(?:(?:media|press|news)\s+)?"
+    r"(?:contacts?|inquiries|relations)(?:\s+information)?)"
+    # a colon before what follows on the line: "Media Relations Director" is no label
+    r"(?:[^\S\n]*+:[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))|[^\S\n]*+(?=\n|$))",
     re.I | re.M,
 )
 # both open where their run of blanks opens, so that a search is linear in the text
 _EXTENSION = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:ext\.?|x)[^\S\n]*+\d{1,6}\b", re.I)
 _PHONE_LABEL = re.compile(
-    r"(?<![^\S\n])[^\S\n]*+(?:phone|tel|telephone|office|cell|mobile)[^\S\n]*+:[^\S\n]*+", re.I
+    r"(?<![^\S\n])[^\S\n]*+(?:(?:phone|tel|telephone|office|cell|mobile|[cmo])[^\S\n]*+:|"
+    r"\((?:c|m|o|cell|office|mobile)\))[^\S\n]*+",
+    re.I,
 )
 # words of a job title: a line of them, or a part of a name line after a comma, is no name
 _TITLE_WORDS = frozenset(
@@ -579,13 +585,18 @@ _TITLE_WORDS = frozenset(
         "executive",
     ]
 )
-_NAME_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]{0,40}[^\S\n]+){1,3}[A-Z][\w'’-]{1,40}$")
+# the last word may open on a particle: "Kristy dosReis"
+_NAME_WORDS = re.compile(
+    r"^(?:[A-Z][\w'’.-]{0,40}[^\S\n]+){1,3}(?:[A-Z]|[a-z]{1,4}[A-Z])[\w'’-]{1,40}$"
+)
 
 
 def _name_in(text: str, start: int, end: int) -> Span | None:
     """A person's name that a line (or its part) gives: two to four capitalised words,
     none of them a job title's, before any comma ("Charity R. Clark, Chief of Staff")."""
     s, e = _strip(text, start, end)
+    if _ZIP.search(text, s, e):
+        return None  # an address: "St. Paul, MN 55101"
     cut = text.find(",", s, e)
     if cut != -1:
         e = _strip(text, s, cut)[1]
@@ -613,20 +624,33 @@ def _phone_at(text: str, start: int, end: int) -> tuple[Span, int] | None:
 
 
 def _contact_blocks(
-    text: str, header_end: int, pars: list[Span]
+    text: str, header_end: int, pars: list[Span], attachments: Span | None = None
 ) -> list[tuple[Span | None, Span | None, Span | None]]:
-    """Contacts in blocks of short lines after a contact label, in the header or at
-    the end: each phone or e-mail goes with the name on its line or on the lines just
-    before it; job-title lines are passed over."""
+    """Contacts in blocks of short lines after a contact label, in the header, at the
+    end or just after the end marker: each phone or e-mail goes with the name on its
+    line or on the lines just before it; job-title lines are passed over. A label
+    followed by sentences ("Communications Director Pat Doe at pat@ag.gov or (907)
+    555-0100. Information Officer ...") gives a contact a sentence."""
     zones: list[tuple[int, int]] = []
     tail = [p for p in pars[-4:] if p.start >= header_end]
-    for start, end in [(0, header_end), *((p.start, p.end) for p in tail)]:
+    after = (
+        [(attachments.start, min(attachments.end, attachments.start + 600))] if attachments else []
+    )
+    for start, end in [(0, header_end), *((p.start, p.end) for p in tail), *after]:
         # a label at the end may stand in a paragraph of its own, the contact below it
         stop = end if start < header_end else len(text)
         for m in _CONTACT_LABEL.finditer(text, start, end):
-            zones.append((m.end(), min(stop, m.end() + 400)))
-    if not zones:  # no label: a short header line with a telephone, and the line above
-        lines = [(ls, le) for ls, le in _lines(text, 0, header_end) if text[ls:le].strip()]
+            if all(m.end() != z for z, _ in zones):  # the end's paragraphs and attachments
+                zones.append((m.end(), min(stop, m.end() + 400)))
+    unlabelled: set[int] = set()  # zones no label opens: a phone there needs a name
+    if not zones:  # no label: a short line with a telephone, and the line above, in the
+        # header or the last paragraphs
+        lines = [
+            (ls, le)
+            for start, end in [(0, header_end), *((p.start, p.end) for p in tail)]
+            for ls, le in _lines(text, start, end)
+            if text[ls:le].strip()
+        ]
         for i, (ls, le) in enumerate(lines):
             if PHONE_RE.search(text, ls, le) and len(text[ls:le].split()) <= 6 and i > 0:
                 k = i - 1  # the name may stand above a job title ("Media Relations Director")
@@ -635,15 +659,20 @@ def _contact_blocks(
                 ):
                     k -= 1
                 zones.append((lines[k][0], le))
+                unlabelled.add(lines[k][0])
     out: list[tuple[Span | None, Span | None, Span | None]] = []
     for zs, ze in zones:
         pending: Span | None = None
+        blank_after_contact = False  # a name after it is a contact only with a phone
         for ls, le in _lines(text, zs, ze):
             if not text[ls:le].strip():
-                if out:  # a blank line ends a block, but not between a name and its e-mail
-                    break
+                blank_after_contact = blank_after_contact or bool(out)
                 continue
-            if len(text[ls:le].split()) > 12 or DATE_LINE_RE.match(text[ls:le]):
+            if len(text[ls:le].split()) > 12:
+                if not out:  # contacts in sentences on the label's line
+                    out.extend(_contact_sentences(text, ls, le))
+                break
+            if DATE_LINE_RE.match(text[ls:le]):
                 break
             label = _PHONE_LABEL.match(text, ls, le)
             body = label.end() if label else ls
@@ -663,6 +692,8 @@ def _contact_blocks(
                 if name is not None:
                     pending = name
                 continue
+            if name is None and pending is None and zs in unlabelled:
+                continue  # "St. Paul, MN 55101" / "(651) 555-3353": an address's phone
             if name is None and out and pending is None:
                 # the last contact's own phone or e-mail, on a line of its own ("Pat Doe" /
                 # "312-814-3118" / "877-844-5461 (TTY)" / "pat.doe@ag.gov")
@@ -675,9 +706,49 @@ def _contact_blocks(
                 continue
             out.append((name or pending, phone[0] if phone else None, email))
             pending = None
-        if pending is not None:  # "For More Information:" / "Jen Green", and nothing more
-            out.append((pending, None, None))
+        if pending is not None and not blank_after_contact:
+            out.append((pending, None, None))  # "For More Information:" / "Jen Green"
     return out
+
+
+_SENTENCE_END = re.compile(r"\.(?=[^\S\n]++[A-Z])")
+
+
+def _contact_sentences(
+    text: str, start: int, end: int
+) -> list[tuple[Span | None, Span | None, Span | None]]:
+    """Contacts told in sentences, one a sentence: the name is the last capitalised
+    run before the phone or e-mail that is no job title ("Communications Director Pat
+    Doe at pat.doe@ag.gov or (907) 555-0100.")."""
+    out: list[tuple[Span | None, Span | None, Span | None]] = []
+    cuts = [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]
+    for s, e in itertools.pairwise(cuts):
+        phone = _phone_at(text, s, e)
+        em = EMAIL_RE.search(text, s, e)
+        if phone is None and em is None:
+            continue
+        first = min(
+            x for x in (phone[1] if phone else None, em.start() if em else None) if x is not None
+        )
+        name = None
+        for m in _CAPITALISED_RUN.finditer(text, s, first):
+            words = list(_WORD.finditer(text, m.start(), m.end()))
+            while words and words[0].group(0).strip(".").lower() in _TITLE_WORDS:
+                words.pop(0)  # "Communications Director Pat Doe"
+            if len(words) >= 2:
+                name = Span.of(text, words[0].start(), m.end())
+        out.append(
+            (name, phone[0] if phone else None, Span.of(text, em.start(), em.end()) if em else None)
+        )
+    return out
+
+
+_WORD = re.compile(r"\S++")
+_ZIP = re.compile(r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])")
+# capitalised words in a run: "Communications Director Pat Doe"
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’.-])[A-Z][\w'’.-]{0,40}(?:[^\S\n]++[A-Z][\w'’.-]{0,40}){1,5}"
+)
 
 
 def _without_title(text: str, name: Span | None) -> Span | None:
