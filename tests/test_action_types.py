@@ -471,3 +471,18 @@ def test_two_lawsuits_are_two_actions() -> None:
     found = facts(text).actions
     assert [a.type for a in found] == ["Lawsuit", "Lawsuit"]
     assert all(sorted(a.leads) == ["CA", "RI"] for a in found)
+
+
+def test_those_the_office_led_alongside_lead_too() -> None:
+    # real sentences of a development release (Arkansas)
+    f = facts(
+        "Attorney General Griffin leads multistate letter asking Congress to act\n\n"
+        "March 3, 2024\n\nLITTLE ROCK – Attorney General Tim Griffin issued the following "
+        "statement after leading a bipartisan coalition of 39 states and territories in "
+        "sending a letter to Congress.\n\n“The letter that I led alongside the attorneys "
+        "general of Massachusetts, Missouri, and Vermont urges Congress to take action,” "
+        "Griffin said.\n"
+    )
+    [action] = f.actions
+    assert action.role == "co-led"
+    assert set(action.leads) == {"AR", "MA", "MO", "VT"}

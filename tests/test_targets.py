@@ -52,8 +52,19 @@ ANY = object()  # a target whose kind the case does not fix
         ),
         # "Jason Muxlow, 42, of Westminster, Vermont was arraigned"
         ("vt_2021-10-07_westminster-csam-arraignment.txt", {"Jason Muxlow": "person"}),
+        # "announced securing a preliminary injunction against MV Realty": the lead names
+        # the party in words the rules do not read as the judgment's
+        ("ca_2024-09-17_mv-realty-preliminary-injunction.txt", {"MV Realty": ANY}),
+        # "payments totaling $350,000 to be paid by Soundview Transportation"
+        ("ct_2025-03-19_soundview-oil-spill-settlement.txt", {"Soundview Transportation": ANY}),
     ],
-    ids=["bulleted-parties", "list-after-cue", "defendant-by-age-and-town"],
+    ids=[
+        "bulleted-parties",
+        "list-after-cue",
+        "defendant-by-age-and-town",
+        "a-lead-sentence-not-naming-the-action",
+        "paid-by",
+    ],
 )
 def test_targets_of_real_releases(name: str, expected: dict[str, object]) -> None:
     found = targets(dev_facts(name))

@@ -18,7 +18,7 @@ _CUES = {
     r"comments?\s+to|letter\s+to",
     "Lawsuit": r"against|su(?:e|es|ed|ing)|stop|block(?:s|ed|ing)?",
     "Charges": r"against|charg(?:e|es|ed|ing)",
-    "Settlement": r"settlements?\s+(?:with|from)|from|with",
+    "Settlement": r"settlements?\s+(?:with|from)|from|with|paid\s+by",
     "Judgment": r"against|halting|stops?|orders?",
     "AmicusBrief": r"against|challenging|challenge\s+to",
     "CourtFiling": r"against|changes\s+in",
@@ -623,7 +623,10 @@ def find_targets(
     out: list[Target] = []
     rx = _CUE_RES.get(typ)
     if rx is not None:
-        for s in where:
+        # the sentences naming the action, then the lead's others ("announced securing a
+        # preliminary injunction against MV Realty" names no judgment by the rules' words)
+        more = [s for s in lead or [] if s not in where] if typ in _DEFENDANT_TYPES else []
+        for s in where + more:
             if title_case(s.quote):  # a headline's capitals do not end a name
                 continue
             found = []
