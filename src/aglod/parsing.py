@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .dates import DATE_RE, find_date
+from .dates import DATE_RE, MONTHS, find_date
 from .records import Release, Segments, Span
 
 # Every pattern here runs in time linear in the text, whatever the text: a quantifier
@@ -377,9 +377,9 @@ _WEB = re.compile(
     re.I,
 )
 # a day and month before a headline, without a year: "27 Mar ATTORNEY GENERAL ..."
+_MONTH_WORD = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _LEADING_DAY_MONTH = re.compile(
-    r"(?<![ \t])[ \t]*+(?:\d{1,2}[ \t]++(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?[ \t]++\d{1,2})"
+    rf"(?<![ \t])[ \t]*+(?:\d{{1,2}}[ \t]++{_MONTH_WORD}|{_MONTH_WORD}\.?[ \t]++\d{{1,2}})"
     r"(?![\w,])[ \t|:–—-]++",
     re.I,
 )
@@ -394,15 +394,25 @@ _TRAILING_LABEL = re.compile(
 _PAGE_OF = re.compile(r"page[ \t]++\d{1,4}[ \t]++of[ \t]++\d{1,4}", re.I)
 
 
+def case_words(line: str) -> list[str]:
+    """The words that tell how a line is set: those of four letters or more that open
+    on a letter."""
+    return [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+
+
+def capitalised(words: list[str]) -> bool:
+    """Do four in five of ``words`` open on a capital (title case)?"""
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _case_shape(line: str) -> int:
-    """How a line is set: 2 in capitals, 1 in title case, 0 as a sentence (its words of
-    four letters or more)."""
-    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    """How a line is set: 2 in capitals, 1 in title case, 0 as a sentence."""
+    words = case_words(line)
     if len(words) < 2:
         return 0
     if all(w.isupper() for w in words):
         return 2
-    return 1 if sum(w[0].isupper() for w in words) >= 0.8 * len(words) else 0
+    return 1 if capitalised(words) else 0
 
 
 def _is_masthead_or_contact(line: str) -> bool:

@@ -332,11 +332,14 @@ def find_actions(
     by_type: dict[str, list[_Found]] = {}
     for f in sorted(chosen, key=lambda f: f.span.start):
         by_type.setdefault(f.type, []).append(f)
-    in_headline = {
-        f.type
-        for f in chosen
-        if seg.headline and seg.headline.start <= f.span.start < seg.headline.end
-    }
+    h = seg.headline
+    # the headline's cues, in the order it gives them (office news first where one
+    # opens on it); and their types
+    headed = sorted(
+        (f for f in chosen if h is not None and h.start <= f.span.start < h.end),
+        key=lambda f: (f.span.start, f.type != "Other"),
+    )
+    in_headline = {f.type for f in headed}
     # A motion or brief in a release that announces a lawsuit or amicus brief is part of
     # it, unless the headline announces the brief and not the suit (a brief in the
     # office's own, earlier suit).
@@ -355,14 +358,9 @@ def find_actions(
     # obtains court order": two actions).
     if "Judgment" in by_type and "Charges" in by_type:
         del by_type["Judgment"]
-    headline_types = {
-        f.type
-        for f in chosen
-        if seg.headline and seg.headline.start <= f.span.start < seg.headline.end
-    }
-    both = {"Lawsuit", "Judgment"} <= headline_types  # "files suit ..., obtains court order"
+    both = {"Lawsuit", "Judgment"} <= in_headline  # "files suit ..., obtains court order"
     if "Lawsuit" in by_type and "Judgment" in by_type and not both:
-        if "Lawsuit" in headline_types:
+        if "Lawsuit" in in_headline:
             del by_type["Judgment"]
         else:
             del by_type["Lawsuit"]
@@ -386,11 +384,6 @@ def find_actions(
     # its own, whatever actions it recounts
     if "Statement" in by_type and others - {"Other"}:
         del by_type["Statement"]
-    h = seg.headline
-    headed = sorted(
-        (f for f in chosen if h is not None and h.start <= f.span.start < h.end),
-        key=lambda f: (f.span.start, f.type != "Other"),
-    )
     if "Other" in by_type and (
         (headed and headed[0].type == "Other")
         or (not headed and any(_opens_the_lead(f, seg) for f in chosen))
@@ -400,11 +393,6 @@ def find_actions(
         by_type = {"Other": by_type["Other"]}
     elif "Other" in by_type and (others - {"Other"}):
         del by_type["Other"]
-    in_headline = {
-        f.type
-        for f in chosen
-        if seg.headline and seg.headline.start <= f.span.start < seg.headline.end
-    }
     if "ConsumerAlert" in by_type and others:
         if "ConsumerAlert" in in_headline and not (others & in_headline):
             for typ in others:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import MONTHS
-from ..parsing import is_label, paragraphs
+from ..parsing import capitalised, case_words, is_label, paragraphs
 from ..records import Segments, Span
 
 _UNITS = [
@@ -234,5 +234,5 @@ def fold(text: str) -> str:
 def title_case(sentence: str) -> bool:
     """Is the sentence a headline set in title case ("Sues Eight Drug Makers Over ...")?
     Then capitals do not tell a name from the words around it."""
-    words = [w for w in sentence.split() if w[:1].isalpha() and len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    words = case_words(sentence)
+    return len(words) >= 4 and capitalised(words)
