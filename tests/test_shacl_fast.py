@@ -263,7 +263,7 @@ def test_every_kind_of_bundled_constraint_fires(bundled_build: Build) -> None:
     evidence = sorted(g.subjects(RDF.type, AGLOD.Evidence))
     positions = sorted(g.subjects(RDF.type, OA.TextPositionSelector))
     quotes = sorted(g.subjects(RDF.type, OA.TextQuoteSelector))
-    g.add((action, AGLOD.defendant, states[0]))  # sh:or (Action-target)
+    g.add((action, AGLOD.defendant, release_iri))  # sh:or (Action-target)
     g.add((states[0], RDF.type, AGLOD.Territory))  # sh:xone
     g.set((action, AGLOD.issuerRole, AGLOD.RoleLeader))  # sh:in
     g.set((action, AGLOD.statedCount, Literal("9", datatype=XSD_NNI)))  # SPARQL warning

@@ -615,15 +615,19 @@ def test_action_without_date_is_an_info(shapes: Graph) -> None:
     assert (result.severity, result.focus) == (SH.Info, ACTION)
 
 
-def test_target_that_is_neither_official_nor_organization_is_a_violation(
-    shapes: Graph,
-) -> None:
+def test_target_that_is_no_party_is_a_violation(shapes: Graph) -> None:
     data = valid_graph()
-    data.add((ACTION, AGLOD.defendant, NM))
+    data.add((ACTION, AGLOD.defendant, RELEASE))  # a press release is no party
     report = validate(data, shapes)
     assert not report.conforms
     result = only(report.results)
-    assert (result.shape, result.value) == (AGLODSH["Action-target"], NM)
+    assert (result.shape, result.value) == (AGLODSH["Action-target"], RELEASE)
+
+
+def test_a_state_on_the_other_side_of_a_case_is_a_target(shapes: Graph) -> None:
+    data = valid_graph()
+    data.add((ACTION, AGLOD.defendant, CA))
+    assert validate(data, shapes).conforms
 
 
 def test_unknown_issuer_role_is_a_violation(shapes: Graph) -> None:

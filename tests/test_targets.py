@@ -250,13 +250,29 @@ def test_targets_are_typed_in_the_graph_and_conform(tmp_path) -> None:  # type: 
         "urging them to block robocalls.\n",
         encoding="utf-8",
     )
-    b = assemble(read_releases([tmp_path / "r.txt", tmp_path / "s.txt"]))
+    # after a real lead: "... amici states supporting Texas in its lawsuit against
+    # Pennsylvania, Georgia, Michigan, and Wisconsin"
+    (tmp_path / "t.txt").write_text(
+        HEAD.format(head="Files Amicus Brief")
+        + "Attorney General Ken Paxton today filed an amicus brief in the lawsuit against "
+        "Pennsylvania, Georgia, Michigan, and Wisconsin.\n",
+        encoding="utf-8",
+    )
+    b = assemble(read_releases([tmp_path / "r.txt", tmp_path / "s.txt", tmp_path / "t.txt"]))
     g = b.union()
     by_name = {str(n): s for s, n in g.subject_objects(SCHEMA.name)}
     assert (by_name["Snap, Inc."], RDF.type, AGLOD.Company) in g
     assert (by_name["Jason Muxlow"], RDF.type, AGLOD.Individual) in g
     assert (None, AGLOD.defendant, by_name["Jason Muxlow"]) in g
     assert (by_name["twelve national telephone companies"], RDF.type, AGLOD.PartyGroup) in g
+    # a state on the other side of a case is the state's own node, not a new party
+    states = {
+        str(n)
+        for a, t in g.subject_objects(AGLOD.defendant)
+        for n in g.objects(t, SCHEMA.name)
+        if (t, RDF.type, AGLOD.Jurisdiction) in g
+    }
+    assert states == {"Pennsylvania", "Georgia", "Michigan", "Wisconsin"}
     report = validate_graph(b.union())
     assert report.violations == 0, [r for r in report.results if r.severity == "Violation"]
 

@@ -227,6 +227,8 @@ class _ReleaseMapper:
         g = self.g
         if t.person is not None:
             iri = self.person(t.person)
+        elif t.jurisdiction is not None:  # the reference graph describes it
+            iri = self.minter.jurisdiction(t.jurisdiction)
         elif t.kind in ("person", "group"):  # minted within the release
             iri = self.minter.individual(self.key, t.name)
             g.add((iri, RDF.type, AGLOD.Individual if t.kind == "person" else AGLOD.PartyGroup))

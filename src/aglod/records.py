@@ -79,6 +79,9 @@ class Target:
     # (parties described, not named: "tobacco companies"); None:
     # not told by the name's form
     kind: str | None = None
+    # the USPS code of a state (or other jurisdiction) that is the party ("its lawsuit
+    # against Pennsylvania, Georgia, Michigan and Wisconsin"); kind "state"
+    jurisdiction: str | None = None
 
 
 @dataclass

@@ -189,7 +189,7 @@ _MEMBER_AFTER = re.compile(
 
 
 # the words before a list of the states on the other side of a case
-_OPPOSED = re.compile(
+OPPOSED = re.compile(
     r"\b(?:against|v\.|vs\.|versus|su(?:e|es|ed|ing)|challenging|opposing)[ \t]++(?:the[ \t]++)?"
     r"(?:states?[ \t]++of[ \t]++)?$",
     re.I,
@@ -320,7 +320,7 @@ def read_coalition(
         found = mentions(text, s.start, s.end)
         for run in enumerations(text, found):
             before = text[max(s.start, run[0].span.start - 60) : run[0].span.start]
-            if _OPPOSED.search(before):
+            if OPPOSED.search(before):
                 continue  # "its lawsuit against Pennsylvania, Georgia, Michigan and Wisconsin"
             if len(run) >= 3 or LIST_CUE.search(before):
                 _add(c, run, lead=_list_is_led_by(before, other_nouns))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..gazetteer import government_bodies
+from ..gazetteer import government_bodies, jurisdiction
 from ..records import Person, Span, Target
+from .coalitions import OPPOSED
 from .people import NAME_WORD, STOP_TOKENS
-from .places import _lookup
+from .places import _lookup, enumerations, mentions
 from .text import title_case
 
 _CUES = {
@@ -603,6 +604,8 @@ _BODY_TYPES = frozenset(
 _COURT_TYPES = frozenset({"Statement", "Judgment"})
 _GROUP_TYPES = frozenset({"Letter", "Lawsuit", "Settlement", "Agreement", "Charges"})
 _DEFENDANT_TYPES = frozenset({"Charges", "Judgment", "Settlement", "Lawsuit"})
+# actions in a case, whose other side may be states
+_CASE_TYPES = frozenset({"Lawsuit", "AmicusBrief", "CourtFiling", "Judgment"})
 
 
 def find_targets(
@@ -652,6 +655,9 @@ def find_targets(
             out.extend(_companies(text, s, relation))
             if typ in _GROUP_TYPES:
                 out.extend(_groups(text, s, relation))
+    if typ in _CASE_TYPES:
+        for s in sentences:
+            out.extend(_opposed_states(text, s, relation))
     if typ == "Settlement":
         for s in sentences:
             out.extend(_agreeing(text, s, people, relation))
@@ -701,6 +707,21 @@ def _federal(
             continue
         span = Span.of(text, ps, ps + len(p.family_name))
         out.append(Target(p.name, relation, span, person=p, kind="federal-official"))
+    return out
+
+
+def _opposed_states(text: str, sentence: Span, relation: str) -> list[Target]:
+    """The states a sentence names as the other side of a case ("its lawsuit against
+    Pennsylvania, Georgia, Michigan and Wisconsin", "Texas v. Pennsylvania")."""
+    out = []
+    for run in enumerations(text, mentions(text, sentence.start, sentence.end)):
+        before = text[max(sentence.start, run[0].span.start - 60) : run[0].span.start]
+        if not OPPOSED.search(before):
+            continue
+        for m in run:
+            if m.code != "US":
+                name = jurisdiction(m.code).name
+                out.append(Target(name, relation, m.span, kind="state", jurisdiction=m.code))
     return out
 
 
