@@ -72,13 +72,6 @@ _WHO_LED = re.compile(
     r"co-leads)\b(?P<rest>[^.;]*+)",
     re.I,
 )
-# "that I led alongside the attorneys general of": those listed next lead too
-_LED_ALONGSIDE = re.compile(
-    r"\b(?:co-)?led[ \t]++(?:[^.;\s]++[ \t]++){0,4}?(?:alongside|along[ \t]++with|together"
-    r"[ \t]++with)[ \t]++(?:the[ \t]++)?(?:attorneys[ \t]++general|AGs)[ \t]++(?:of|from)"
-    r"[ \t]++(?:the[ \t]++)?$",
-    re.I,
-)
 _ALONG_WITH = re.compile(r"\b(?:along\s+with|together\s+with)\s+(?:the\s+)?", re.I)
 # ("two separate lawsuits" are both the coalition's: a count before "separate" is no other)
 _SEPARATE = re.compile(
@@ -411,8 +404,6 @@ def _sentence_leads(
 
 def _list_is_led_by(before: str, other_nouns: re.Pattern[str] | None) -> bool:
     """Do the words before a list say it leads ("… led by the State of California")?"""
-    if _LED_ALONGSIDE.search(before):
-        return True  # "The letter that I led alongside the attorneys general of …"
     tail = before[-25:]
     m = _LED_BY.search(tail)
     if m is None:
