@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build check test lint typecheck clean
+.PHONY: build check test lint typecheck clean type-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,8 @@ test: $(VENV)/.aglod-dev-installed
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# retrain the action-type model on the development corpus (after its gold or the
+# model's features change; tests/test_type_model.py says when)
+type-model: $(VENV)/.aglod-dev-installed
+	$(BIN)/python -m aglod.extraction.typetraining
