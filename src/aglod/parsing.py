@@ -689,14 +689,7 @@ def _contact_blocks(
             phone = _phone_at(text, body, le)
             em = EMAIL_RE.search(text, body, le)
             email = Span.of(text, em.start(), em.end()) if em else None
-            first = min(
-                [
-                    x
-                    for x in (phone[1] if phone else None, em.start() if em else None)
-                    if x is not None
-                ],
-                default=le,
-            )
+            first = _first_of(phone, em, le)
             name = _name_in(text, body, first) if first > body else None
             if phone is None and email is None:
                 if name is not None:
@@ -721,6 +714,14 @@ def _contact_blocks(
     return out
 
 
+def _first_of(phone: tuple[Span, int] | None, email: re.Match[str] | None, default: int) -> int:
+    """Where the first of a line's phone and e-mail begins (``default`` if neither)."""
+    starts = [
+        x for x in (phone[1] if phone else None, email.start() if email else None) if x is not None
+    ]
+    return min(starts, default=default)
+
+
 _SENTENCE_END = re.compile(r"\.(?=[^\S\n]++[A-Z])")
 
 
@@ -737,9 +738,7 @@ def _contact_sentences(
         em = EMAIL_RE.search(text, s, e)
         if phone is None and em is None:
             continue
-        first = min(
-            x for x in (phone[1] if phone else None, em.start() if em else None) if x is not None
-        )
+        first = _first_of(phone, em, e)
         name = None
         for m in _CAPITALISED_RUN.finditer(text, s, first):
             words = list(_WORD.finditer(text, m.start(), m.end()))

@@ -292,10 +292,7 @@ def find_actions(
     released: date | None,
     people: list[Person],
 ) -> list[Action]:
-    announcing = [
-        s for s in announcing_sentences(text, seg, released) if not is_earlier(s.quote, released)
-    ]
-    body = [s for s in body_sentences(text, seg, released) if not is_earlier(s.quote, released)]
+    announcing, body = _current_sentences(text, seg, released)
     seen: dict[tuple[int, int], list[_Found]] = {}
 
     def triggers(s: Span) -> list[_Found]:
@@ -494,15 +491,10 @@ def _main_first(
     hits = [f for f in found if f.type == main]
     if main == "AmicusBrief":  # the brief the rules read as a filing of the office's own
         hits += [f for f in by_type.get("CourtFiling", []) if _BRIEF.match(f.span.quote)]
-    if not hits:
-        hits = next(
-            (
-                [f for f in triggers(s) if f.type == main][:1]
-                for s in body
-                if any(f.type == main for f in triggers(s))
-            ),
-            [],
-        )
+    for s in body if not hits else []:
+        hits = [f for f in triggers(s) if f.type == main][:1]
+        if hits:
+            break
     if not hits:
         span = seg.headline or seg.lead or Span.of(text, 0, 0)
         hits = [_Found(main, span, span, False)]
@@ -543,12 +535,21 @@ def _features(
     return typemodel.Features(typemodel.terms(h.quote) if h else [], lead, cues)
 
 
-def type_features(text: str, seg: Segments, released: date | None) -> typemodel.Features:
-    """The type model's features of a release (for training and inspection)."""
+def _current_sentences(
+    text: str, seg: Segments, released: date | None
+) -> tuple[list[Span], list[Span]]:
+    """The announcing sentences and those of the body, without those that tell of
+    earlier events."""
     announcing = [
         s for s in announcing_sentences(text, seg, released) if not is_earlier(s.quote, released)
     ]
     body = [s for s in body_sentences(text, seg, released) if not is_earlier(s.quote, released)]
+    return announcing, body
+
+
+def type_features(text: str, seg: Segments, released: date | None) -> typemodel.Features:
+    """The type model's features of a release (for training and inspection)."""
+    announcing, body = _current_sentences(text, seg, released)
     return _features(text, seg, announcing, body, lambda s: _triggers(text, s))
 
 
