@@ -299,3 +299,37 @@ def test_an_abbreviation_names_a_body_only_in_capitals() -> None:
         "in sending a letter to the Federal Trade Commission urging action.\n"
     )
     assert "us-department-of-energy" not in {t.body_key for a in f.actions for t in a.targets}
+
+
+def test_the_named_members_of_described_parties_from_a_list() -> None:
+    # "a $32.5 million settlement with seven financial institutions" and, below, "The
+    # seven financial institutions that reached the settlement:" with one to a line
+    f = dev_facts("nm_undated_rmbs-qui-tam-settlement.txt")
+    [deal] = [a for a in f.actions if a.type == "Settlement"]
+    names = {t.name for t in deal.targets}
+    assert {
+        "Barclays Capital Inc.",
+        "Goldman Sachs & Co. LLC",
+        "Merrill Lynch, Pierce, Fenner & Smith Incorporated",
+        "NatWest Markets Securities Inc.",
+        "Washington Mutual Mortgage Securities Corp.",
+    } <= names
+    assert "seven financial institutions" not in names
+    assert len(names) == 7
+
+
+def test_the_named_members_of_described_parties_in_apposition() -> None:
+    # "settlement with credit card companies" and "the state sued credit card providers
+    # Chase, Citi, Bank of America, Discover, HSBC, Capital One, and Barclays to stop"
+    f = dev_facts("hi_2015-04-27_credit-card-protection-plans-settlement.txt")
+    [deal] = [a for a in f.actions if a.type == "Settlement"]
+    names = {t.name for t in deal.targets}
+    assert names == {
+        "Chase",
+        "Citi",
+        "Bank of America",
+        "Discover",
+        "HSBC",
+        "Capital One",
+        "Barclays",
+    }

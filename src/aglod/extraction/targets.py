@@ -104,6 +104,7 @@ _PARTY_WORDS = re.compile(
     re.I,
 )
 _LINE_OF = re.compile(r"[^\n]*+")
+_WORDS_OF = re.compile(r"[\w’'-]++")
 # the head of a list line that names a party: "• Mylan (now part of Viatris): $284 ...",
 # "Curaleaf", "Jane Roe, aka “J,” 60, of Duluth, Georgia:"
 _LIST_HEAD = re.compile(r"(?<![ \t])[ \t]*+(?:[•*·▪–-][ \t]*+)?([A-Z][^\n:(,–—]{0,80})")
@@ -668,6 +669,12 @@ def find_targets(
         if lead:
             out.extend(_listed(text, lead[0].start, relation))
     kept = _distinct(out)
+    groups = [t for t in kept if t.kind == "group"]
+    if groups and lead:
+        # "a settlement with seven financial institutions" and, further on, their names
+        members = _members(text, lead[0].start, relation, groups)
+        if members:
+            kept = _distinct([t for t in kept if t.kind != "group"] + members)
     if any(t.kind in ("company", "person") for t in kept):
         # parties named: the words describing them ("the nation's three major
         # manufacturers") add no party of their own
@@ -725,13 +732,20 @@ def _opposed_states(text: str, sentence: Span, relation: str) -> list[Target]:
     return out
 
 
-def _listed(text: str, start: int, relation: str) -> list[Target]:
+def _listed(text: str, start: int, relation: str, nouns: set[str] | None = None) -> list[Target]:
     """The parties of a list that a line such as "The defendants named in the lawsuit
-    are:" opens, one to a line (between them, lines of what each is charged with)."""
+    are:" opens (a line ending on a colon with a word for parties, or one of ``nouns``),
+    one to a line (between them, lines of what each is charged with)."""
     out: list[Target] = []
     for m in _LINE_OF.finditer(text, start):
         opening = m.group(0).rstrip()
-        if not opening.endswith(":") or len(opening) > 300 or not _PARTY_WORDS.search(opening):
+        if not opening.endswith(":") or len(opening) > 300:
+            continue
+        if not (
+            {w.lower() for w in _WORDS_OF.findall(opening)} & nouns
+            if nouns is not None
+            else _PARTY_WORDS.search(opening)
+        ):
             continue
         pos = m.end() + 1
         while pos < len(text) and len(out) < 40:
@@ -742,17 +756,76 @@ def _listed(text: str, start: int, relation: str) -> list[Target]:
             if not quote:
                 continue
             head = _LIST_HEAD.match(line.group(0))
-            name = head.group(1).strip() if head else ""
+            ns = line.start() + head.start(1) if head else line.start()
+            ne = _item_end(text, ns, line.end(), line.start() + head.end(1) if head else ns)
+            name = text[ns:ne]
             words = name.split()
             lower = [w for w in words if _LOWER_WORD.fullmatch(w) and w not in _CONNECT]
-            if head and 1 <= len(words) <= 6 and not lower and len(name) > 1:
-                ns = line.start() + head.start(1)
-                out.append(Target(name, relation, Span.of(text, ns, ns + len(name)), kind=None))
+            if head and 1 <= len(words) <= 8 and not lower and len(name) > 1:
+                kind = "company" if _DESIGNATOR.fullmatch(words[-1]) else None
+                out.append(Target(name, relation, Span.of(text, ns, ne), kind=kind))
             elif len(quote.split()) >= 12 or quote.endswith(":"):
                 break
         if out:
             break
     return out
+
+
+def _item_end(text: str, start: int, line_end: int, head_end: int) -> int:
+    """Where the party a list line names ends: the whole line where it is one company's
+    name with commas in it ("Merrill Lynch, Pierce, Fenner & Smith Incorporated;"), else
+    where its head ends; without the item's closing "; and" or full stop."""
+    for end in (line_end, head_end):
+        item = text[start:end].rstrip()
+        for closing in (" and", " or"):
+            if item.endswith(closing):
+                item = item[: -len(closing)].rstrip()
+        item = item.rstrip(";,")
+        words = item.split()
+        if item.endswith(".") and not (words and _ABBR.fullmatch(words[-1])):
+            item = item[:-1]  # a full stop, not "Inc."'s
+        words = item.split()
+        if end == head_end or (words and len(item) <= 80 and _DESIGNATOR.fullmatch(words[-1])):
+            return start + len(item)
+    return head_end
+
+
+# Nouns for parties of trade after which their names may follow: "sued credit card
+# providers Chase, Citi, Bank of America", "the companies: Acme Inc. and Roe LLC"
+_TRADE_NOUNS = (
+    r"companies|manufacturers|makers|distributors|retailers|pharmacies|lenders|banks|"
+    r"institutions|providers|insurers|carriers|platforms|firms|businesses|dealers|sellers|"
+    r"vendors|landlords|employers|contractors|servicers|processors|brokers|wholesalers|"
+    r"suppliers|producers|marketers|developers|operators|entities|defendants"
+)
+_NAMED_AFTER = re.compile(
+    r"(?<![\w-])(?:" + _trie(sorted(_TRADE_NOUNS.split("|"))) + r")"
+    r"(?:[ \t]*+[,:—–][ \t]*+|[ \t]++)(?:including[ \t]++)?(?=[A-Z])"
+)
+
+
+def _members(text: str, start: int, relation: str, groups: list[Target]) -> list[Target]:
+    """The named parties behind the described ones (``groups``): a list that a line with
+    the same noun opens ("The seven financial institutions that reached the
+    settlement:"), or two or more names right after a noun of trade ("sued credit card
+    providers Chase, Citi, ... and Barclays to stop")."""
+    nouns = {g.name.split()[-1].lower() for g in groups}
+    listed = _listed(text, start, relation, nouns)
+    if listed:
+        return listed
+    for m in _NAMED_AFTER.finditer(text, start, min(len(text), start + 6000)):
+        end = text.find("\n", m.end())
+        chunk = _chunk(text, m.end(), len(text) if end < 0 else end)
+        if chunk is None:
+            continue
+        parts = _parts(text, *chunk)
+        if len(parts) < 2:
+            continue
+        found = [_resolve(text, ps, pe, relation, [], kind="company") for ps, pe in parts]
+        named = [t for t in found if t is not None and t.body_key is None]
+        if len(named) == len(parts):
+            return named
+    return []
 
 
 def _distinct(found: list[Target]) -> list[Target]:
