@@ -144,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--explain", action="store_true")
     args = ap.parse_args(argv)
-    root = Path(__file__).resolve().parents[3]
+    root = Path.cwd()  # a checkout: the package may be installed elsewhere
+    if not args.folders and not (root / "corpus" / "dev").is_dir():
+        print(f"{root}: no corpus/dev here; run from the repository's root", file=sys.stderr)
+        return 2
     folders = args.folders or default_folders(root)
     data = examples(folders)
     if not data:
