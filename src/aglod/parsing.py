@@ -81,9 +81,11 @@ DATELINE_RES = (
     ),
     # "Albuquerque, NM –", "AUSTIN, Texas —"
     re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + _DASH + r"\s*"),
-    # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —"
+    # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —", "DES MOINES-Today"; not the hyphen
+    # of a word in capitals ("MULTI-STATE LAWSUIT")
     re.compile(
-        r"(?P<city>[A-Z][A-Z.'’]{1,40}+(?:[ \t]+[A-Z][A-Z.'’]{1,40}+){0,3})[ \t]*" + _DASH + r"\s*"
+        r"(?P<city>[A-Z][A-Z.'’]{1,40}+(?:[ \t]+[A-Z][A-Z.'’]{1,40}+){0,3})[ \t]*+"
+        r"(?:[—–―]++-*+|-{2,}+|(?<=[ \t])-++|-(?=\s|[A-Z][a-z]))\s*"
     ),
 )
 
@@ -151,7 +153,21 @@ def is_date_label(line: str) -> bool:
     rest = line[: found[1]] + " " + line[found[2] :]
     if len(rest.split()) > 14 or rest.rstrip().endswith("."):
         return False
+    if not line[: found[1]].strip() and _is_headline_after_date(line[found[2] :]):
+        return False  # "01/25/2017 DOJ Takes Steps To Establish Forensic Facility"
     return all(w.lower() in _DATE_LINE_WORDS for w in _LOWER_WORD.findall(rest))
+
+
+def _is_headline_after_date(after: str) -> bool:
+    """What follows a date that opens a line is a headline: four words or more in
+    plain words (none of a label's separators: "|", ":", a dash, a bracket), three of
+    them of four letters or more, and none a label's word ("Posted", "Release")."""
+    words = after.split()
+    if len(words) < 4 or any(c in after for c in "|:()–—"):
+        return False
+    if any(w.lower().strip(",.") in _DATE_LINE_WORDS for w in words):
+        return False
+    return sum(len(w.strip(",.’'")) >= 4 for w in words) >= 3
 
 
 def is_label(line: str) -> bool:
@@ -194,6 +210,8 @@ def segment(release: Release) -> Segments:
     # The headline: the first line of the text that is not a label.
     headline = _headline(text, pars)
     after = headline.end if headline else 0
+    if headline is not None:
+        pars = _split_after(text, pars, headline.end)
 
     # The lead: the first paragraph after the headline opening with a dateline (among
     # the first few), else the first paragraph of prose.
@@ -234,7 +252,15 @@ def segment(release: Release) -> Segments:
         if dc and header_dateline is None:
             header_dateline = Span.of(text, ls + dc.start("city"), ls + dc.end("city"))
         in_headline = headline is not None and headline.start <= ls < headline.end
-        dated = DATE_LINE_RE.match(line) or LABEL_RE.match(line) or dc or is_date_label(line)
+        # "01/25/2017 DOJ Takes Steps ...": the date the headline's line opens on
+        before_headline = headline is not None and ls < headline.start < le
+        dated = (
+            DATE_LINE_RE.match(line)
+            or LABEL_RE.match(line)
+            or dc
+            or is_date_label(line)
+            or before_headline
+        )
         if date_span is None and not in_headline and dated:
             found_date = find_date(line)
             if found_date:
@@ -277,6 +303,21 @@ def segment(release: Release) -> Segments:
         attachments=attachments,
         paragraphs=body_pars,
     )
+
+
+def _split_after(text: str, pars: list[Span], pos: int) -> list[Span]:
+    """The paragraphs with the one holding ``pos`` cut at the line after it: where no
+    blank line sets a headline apart from what follows ("...POWER PLANT STARTUPS,
+    SHUTDOWNS\\n(MONTGOMERY) – Attorney General ..."), what follows is a paragraph."""
+    for i, par in enumerate(pars):
+        if par.start <= pos < par.end:
+            nl = text.find("\n", pos, par.end)
+            if nl < 0:
+                break
+            s, e = _strip(text, nl, par.end)
+            head = Span.of(text, *_strip(text, par.start, nl))
+            return [*pars[:i], head, Span.of(text, s, e), *pars[i + 1 :]]
+    return pars
 
 
 def _is_kicker(line: str) -> bool:

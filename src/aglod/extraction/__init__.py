@@ -162,9 +162,16 @@ def _demonym_re() -> re.Pattern[str]:
 def _state_abbreviation(token: str) -> str | None:
     token = token.strip()
     for j in jurisdictions():
-        if token in (j.usps, j.ap_abbreviation, j.name):
+        if token in (j.usps, j.ap_abbreviation, j.name, _initials(j.name)):
             return j.usps
     return _lookup().get(token)
+
+
+def _initials(name: str) -> str | None:
+    """A name's dotted initials, as datelines abbreviate names of two words or more:
+    "V.I." (U.S. Virgin Islands), "P.R.", "N.C."."""
+    words = [w for w in name.removeprefix("U.S. ").split() if w[:1].isupper()]
+    return "".join(w[0] + "." for w in words) if len(words) >= 2 else None
 
 
 def _dateline_city(quote: str) -> str:

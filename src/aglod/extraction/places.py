@@ -50,6 +50,12 @@ _NOT_THE_STATE_BEFORE = re.compile(
 )
 
 
+# "District" alone is the District of Columbia ("the District's residents"), but not
+# the first word of another name: "District Attorneys", "District Court", "District of
+# Arizona"
+_DISTRICT_OF_SOMETHING = re.compile(r"(?<![ \t])[ \t]++(?:[A-Z]|of\b)")
+
+
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Jurisdiction names in ``text[start:end]``, longest match first, in order."""
     stop = len(text) if end is None else end
@@ -57,6 +63,8 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     out: list[Mention] = []
     for m in _mention_re().finditer(text, start, stop):
         if _NOT_THE_STATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        if m.group(0) == "District" and _DISTRICT_OF_SOMETHING.match(text, m.end()):
             continue
         out.append(Mention(table[" ".join(m.group(0).split())], Span.of(text, m.start(), m.end())))
     return out
