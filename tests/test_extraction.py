@@ -505,3 +505,32 @@ def test_district_attorneys_are_not_the_district_of_columbia() -> None:
     f = extract(r, segment(r))
     assert f.office == "WI"
     assert all("DC" not in a.participants for a in f.actions)
+
+
+@pytest.mark.parametrize(
+    ("lead", "people"),
+    [
+        # real sentences: a family name with a curly apostrophe; initials with no blank
+        # between them; district attorneys named with their post
+        (
+            "BALTIMORE, MD – Working with Governor Martin O’Malley and the legislature, "
+            "Attorney General Douglas F. Gansler fought hard to push forward legislation.",
+            {
+                ("Martin O’Malley", "Governor", "MD"),
+                ("Douglas F. Gansler", "Attorney General", "MD"),
+            },
+        ),
+        (
+            "GREEN BAY - Efforts to continue to better assure election integrity expanded "
+            "across Wisconsin today with Attorney General J.B. Van Hollen's announcement. "
+            "They include Brown County District Attorney John Zakowski.",
+            {
+                ("J.B. Van Hollen", "Attorney General", "WI"),
+                ("John Zakowski", "District Attorney", "WI"),
+            },
+        ),
+    ],
+)
+def test_names_and_posts_of_officials(lead: str, people: set[tuple[str, str, str]]) -> None:
+    f = facts(f"AG Acts\n\nApril 11, 2007\n\n{lead}\n")
+    assert {(p.name, p.post_title, p.jurisdiction) for p in f.people} == people

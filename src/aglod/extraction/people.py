@@ -31,8 +31,8 @@ _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV))"
 # the same language written before, backtracks quadratically on a long word.
 # The spelled-out word of a name ("Smith", "McDonald", "O'Brien"), shared with the
 # names that extraction/targets reads.
-NAME_WORD = r"[A-Z](?:[a-z]{0,40}[A-Z])?[a-z'’-]{1,40}"
-_TOKEN = r"(?:" + NAME_WORD + r"(?![a-z'’-])|[A-Z]\.|[A-Z][a-z]?\.?[A-Z]\.?)"
+NAME_WORD = r"[A-Z](?:[a-z]{0,40}[A-Z]|['’][A-Z])?[a-z'’-]{1,40}"
+_TOKEN = r"(?:" + NAME_WORD + r"(?![a-z'’-])|[A-Z][a-z]?\.?[A-Z]\.?|[A-Z]\.)"
 NAME = r"(?P<name>" + _TOKEN + r"(?:[ \t]+" + _TOKEN + r"){0,3}" + _SUFFIX + r"?)"
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Capitalised words that end a name: what follows a name in running text or headlines.
