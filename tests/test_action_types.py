@@ -351,6 +351,15 @@ ROLES = {
         "settlement with a Billings car dealer over deceptive advertising.\n",
         ["sole"],
     ),
+    # a real farewell: a body that says the Attorney General led other suits over the
+    # years is no lead of what this release announces
+    "a-career-of-leading-is-no-lead-of-this-release": (
+        "AG Miller Says Farewell\n\nDecember 29, 2022\n\nDES MOINES – Attorney General Tom "
+        "Miller shares his gratitude with Iowans after serving forty years in office.\n\n"
+        "AG Miller became known as a leader nationally in consumer protection and leading "
+        "multi-state lawsuits against major corporations.\n",
+        ["sole"],
+    ),
     # after a real lead: "... dismantled a multi-state human trafficking ring"
     "a-multistate-ring-is-no-coalition": (
         "Attorney General Secures Sentence\n\nFebruary 11, 2026\n\nAUSTIN – Attorney "

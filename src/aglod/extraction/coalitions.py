@@ -343,7 +343,20 @@ def read_coalition(
             c.participants.setdefault(code, span)
     for code, span in c.leads.items():
         c.participants.setdefault(code, span)
-    if office and office in c.leads and c.role in ("joined", "sole"):
+    # the office leads where the body says so of a coalition the announcement speaks of;
+    # of an office acting alone, only where the announcement says it leads ("AG Miller
+    # became known ... for leading multi-state lawsuits" in a farewell is no lead)
+    if (
+        office
+        and office in c.leads
+        and (
+            c.role == "joined"
+            or (
+                c.role == "sole"
+                and any(s.start <= c.leads[office].start < s.end for s in announcing)
+            )
+        )
+    ):
         c.role = "led" if len(c.leads) == 1 else "co-led"
     if c.role == "led" and len(set(c.leads) - {office}) > 0:
         c.role = "co-led"
