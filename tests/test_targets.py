@@ -333,3 +333,33 @@ def test_the_named_members_of_described_parties_in_apposition() -> None:
         "Capital One",
         "Barclays",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "present", "absent"),
+    [
+        # "In a comment letter to Secretary of Homeland Security Alejandro Mayorkas and
+        # U.S. Citizenship and Immigration Services Director Ur Jaddou, Attorney General
+        # Ellison ...": the office's own Attorney General is no addressee
+        ("mn_2021-11-19_daca-rule-comment-letter.txt", {"Alejandro Mayorkas"}, {"Keith Ellison"}),
+        # "the arrest of Vincent Richardson Jr., 23, of Columbia"; "Internet Crimes
+        # Against Children Task Force investigators": a name's "Against" is no cue
+        (
+            "sc_undated_richland-county-man-arrest.txt",
+            {"Vincent Richardson Jr."},
+            {"Children Task Force", "Children"},
+        ),
+        # "the work of the North Carolina Department of Justice (NCDOJ)", then "DOJ
+        # Delivers": the state's department, not the federal one
+        (
+            "nc_undated_doj-delivers-online-tool.txt",
+            set(),
+            {"U.S. Department of Justice", "Department of Justice"},
+        ),
+    ],
+    ids=["own-attorney-general", "suffix-and-a-name-with-against", "a-state-department-of-justice"],
+)
+def test_who_is_no_party(name: str, present: set[str], absent: set[str]) -> None:
+    found = targets(dev_facts(name))
+    assert present <= set(found)
+    assert not absent & set(found)

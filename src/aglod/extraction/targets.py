@@ -4,7 +4,7 @@ the parties settling, the body whose decision a statement opposes."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..gazetteer import government_bodies, jurisdiction
 from ..records import Person, Span, Target
@@ -40,6 +40,8 @@ RELATION = {
     "AmicusBrief": "defendant",
 }
 _CONNECT = {"of", "the", "for", "and", "&", "de", "du", "la", "on"}
+# a capitalised word right before a position, not a sentence's first ("Crimes Against")
+_INSIDE_A_NAME = re.compile(r"(?<=[\w,;’'\-)] )[A-Z][\w’'-]*+[ \t]++$")
 _WORD = re.compile(r"[A-Z][\w.’'&-]*|[a-z]+|[$\d][\d.,$]*|[^\s\w]")
 # "the", and words for the people behind a named party ("with the owners of R&B
 # Medical Group"): the party is the name after them
@@ -162,7 +164,9 @@ def _mentions(
     text: str, s: int, e: int, strict: bool, courts: bool
 ) -> list[tuple[int, int, int, str]]:
     """The bodies ``text[s:e]`` names as printed (an abbreviation only in capitals; a
-    court only if ``courts``): (alias rank, start, end, key), longest alias first."""
+    court only if ``courts``): (alias rank, start, end, key), longest alias first. Not
+    a state's body of the same name: "Wisconsin Department of Justice", and in a text
+    that names the state's, "the Department of Justice" or "DOJ" without "U.S."."""
     low = text[s:e].lower()
     found = []
     for m in _alias_pattern(strict).finditer(low):
@@ -172,8 +176,44 @@ def _mentions(
             continue
         if not _as_printed(alias, text[s + m.end() - len(alias) : s + m.end()]):
             continue
+        if _state_named(text, s + m.start()) or (
+            key in _state_bodies(text) and not _federal_words(text, s + m.start(), s + m.end())
+        ):
+            continue
         found.append((rank, s + m.start(), s + m.end(), key))
     return sorted(found)
+
+
+# what says a body is the federal one: "U.S.", "United States", "federal", "US"
+_FEDERAL_WORD = re.compile(r"\b(?:u\.s\.|united[ \t]++states|federal|(?-i:US)|usdoj)\b", re.I)
+
+
+def _federal_words(text: str, start: int, end: int) -> bool:
+    """Does the mention ``text[start:end]`` say, or the words just before it, that it
+    is the federal body ("the U.S. Department of Justice", "the federal Justice
+    Department", "the Trump Justice Department" does not)?"""
+    return bool(_FEDERAL_WORD.search(text, max(0, start - 16), end))
+
+
+def _state_named(text: str, start: int) -> bool:
+    """Is a body's name at ``start`` preceded by a state's ("North Carolina Department
+    of Justice", "Wisconsin’s Department of Justice")?"""
+    before = text[max(0, start - 40) : start]
+    before = before.removesuffix(" ").removesuffix("’s").removesuffix("'s")
+    found = mentions(before)
+    return bool(found) and found[-1].span.end == len(before) and found[-1].code != "US"
+
+
+@lru_cache(maxsize=8)
+def _state_bodies(text: str) -> frozenset[str]:
+    """The keys of the federal bodies whose names ``text`` also gives to a state's own
+    ("the Wisconsin Department of Justice"): there, the name alone is the state's."""
+    keys = set()
+    low = text.lower()
+    for m in _alias_pattern(True).finditer(low):
+        if _state_named(text, m.start()):
+            keys.add(_alias_keys()[m.group(1)][1])
+    return frozenset(keys)
 
 
 def _as_printed(alias: str, found: str) -> bool:
@@ -420,6 +460,9 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
         if any(n.endswith(("’s", "'s")) for n in names):  # "Haven’s Garden": a business
             continue
         ns, ne = words[0].start(), words[-1].end()
+        if names[-1] in ("Jr", "Sr") and text[ne : ne + 1] == ".":
+            ne += 1  # "Vincent Richardson Jr., 23, of Columbia"
+            names[-1] += "."
         if " ".join(names) in _lookup() or any(
             " ".join(names[k:]) in _lookup() for k in range(1, len(names))
         ):
@@ -635,6 +678,8 @@ def find_targets(
                 continue
             found = []
             for m in rx.finditer(text, s.start, s.end):
+                if m.group(0)[0].isupper() and _INSIDE_A_NAME.search(text, s.start, m.start()):
+                    continue  # "Internet Crimes Against Children Task Force": a name's word
                 chunk = _chunk(text, m.end(), s.end)
                 if chunk is None:
                     continue
@@ -668,6 +713,15 @@ def find_targets(
                 out.extend(_defendants(text, s, people, relation))
         if lead:
             out.extend(_listed(text, lead[0].start, relation))
+    # the office's own Attorney General, or a partner's, is no party it acts against:
+    # "a letter to Secretary Mayorkas and Director Jaddou, Attorney General Ellison ..."
+    out = [
+        t
+        for t in out
+        if t.person is None
+        or t.person.post_title != "Attorney General"
+        or t.person.jurisdiction == "US"
+    ]
     kept = _distinct(out)
     groups = [t for t in kept if t.kind == "group"]
     if groups and lead:
