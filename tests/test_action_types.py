@@ -502,3 +502,54 @@ def test_a_statement_on_its_own_brief_is_the_brief() -> None:
     )
     [r] = read_releases([path])
     assert [a.type for a in extract(r, segment(r)).actions] == ["AmicusBrief"]
+
+
+# Real sentences of Minnesota releases (ag.state.mn.us, "Office Communications" pages of
+# 2020-2023): leads named after "Attorneys General" in the plural, and after "led by
+# the attorneys general of"
+@pytest.mark.parametrize(
+    ("text", "role", "leads"),
+    [
+        (
+            "Attorney General Ellison Calls on Congress to Defend Consideration of ESG "
+            "Factors\n\nDecember 14, 2023 (SAINT PAUL) — Today, Attorney General Ellison "
+            "co-led a coalition of 18 attorneys general in writing to Congress to defend fund "
+            "managers’ use of Environmental, Social, and Governance (“ESG”) factors.\n\n"
+            "The coalition, led by Attorneys General Ellison and Kris Mayes of Arizona, "
+            "explain in their letter that ESG factors can help inform fund managers’ "
+            "risk-return analyses.\n",
+            "co-led",
+            {"MN", "AZ"},
+        ),
+        (
+            "Attorney General Ellison leads fight for Americans’ right to hold companies "
+            "accountable for defective products\n\nApril 9, 2020 (SAINT PAUL) — Minnesota "
+            "Attorney General Keith Ellison has co-led a bipartisan coalition of attorneys "
+            "general from 39 states and the District of Columbia in defending the rights of "
+            "Minnesotans.\n\nJoining Attorneys General Ellison and Paxton in the amicus brief "
+            "are the attorneys general of Alabama, Alaska, Arkansas, California and "
+            "Colorado.\n",
+            "co-led",
+            {"MN", "TX"},
+        ),
+        (
+            "Attorney General Ellison reaches $19.2M multistate settlement with Ford\n\nMay "
+            "24, 2022 (SAINT PAUL) — Minnesota Attorney General Keith Ellison today announced "
+            "that his office has joined 40 states and territories in reaching a $19.2 million "
+            "multistate settlement with Ford Motor Company.\n\nThe settlement that Attorney "
+            "General Ellison joined was led by the attorneys general of Oregon, Texas, "
+            "Illinois, Maryland, Vermont and Arizona, and was joined by the attorneys general "
+            "of 35 additional states and jurisdictions.\n",
+            "joined",
+            {"OR", "TX", "IL", "MD", "VT", "AZ"},
+        ),
+    ],
+    ids=[
+        "led-by-attorneys-general-a-and-b-of-state",
+        "joining-attorneys-general-a-and-b",
+        "led-by-the-attorneys-general-of",
+    ],
+)
+def test_leads_named_in_the_plural(text: str, role: str, leads: set[str]) -> None:
+    [a] = facts(text).actions
+    assert (a.role, set(a.leads)) == (role, leads)

@@ -534,3 +534,17 @@ def test_district_attorneys_are_not_the_district_of_columbia() -> None:
 def test_names_and_posts_of_officials(lead: str, people: set[tuple[str, str, str]]) -> None:
     f = facts(f"AG Acts\n\nApril 11, 2007\n\n{lead}\n")
     assert {(p.name, p.post_title, p.jurisdiction) for p in f.people} == people
+
+
+def test_assistant_attorneys_general_are_no_attorneys_general() -> None:
+    # a real release's sentence: "Litigation for the State of New Mexico was led by
+    # Assistant Attorneys General Brian Moore and Cholla Khoury." (Mike Moore was
+    # Mississippi's Attorney General)
+    f = facts(
+        "AG Balderas Announces Settlement\n\nALBUQUERQUE — New Mexico Attorney General "
+        "Hector Balderas announced Monday that he has reached a $32.5 million settlement "
+        "with seven financial institutions.\n\nLitigation for the State of New Mexico was "
+        "led by Assistant Attorneys General Brian Moore and Cholla Khoury.\n"
+    )
+    assert {(p.name, p.jurisdiction) for p in f.people} == {("Hector Balderas", "NM")}
+    assert [(a.role, a.leads) for a in f.actions] == [("sole", {})]

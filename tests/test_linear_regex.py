@@ -73,6 +73,7 @@ BUILDERS: dict[str, Callable[[], object]] = {
     "extraction._demonym_re": aglod.extraction._demonym_re,
     "people._titled_re": aglod.extraction.people._titled_re,
     "people._appositive_re": aglod.extraction.people._appositive_re,
+    "people._of_state_re": aglod.extraction.people._of_state_re,
     "places._mention_re": aglod.extraction.places._mention_re,
     "targets._names_with_and": aglod.extraction.targets._names_with_and,
     "targets._alias_pattern": lambda: [

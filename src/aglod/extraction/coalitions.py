@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Person, Segments, Span
+from .people import plural_names
 from .places import LIST_CUE, Mention, enumerations, mentions
 from .text import NUMBER, announcing_sentences, body_sentences, number_value, opens_on_the_past
 
@@ -47,7 +48,7 @@ _LEAD_VERB = re.compile(r"(?<![\w-])(?:co-?)?(?:leads?|led|leading)(?![\w-])(?!\
 # "the Florida and West Virginia-led letter", "a Texas-led coalition"
 _HYPHEN_LED = re.compile(r"-(?:co-?)?led\b", re.I)
 # "Joining Drummond in leading the coalition are attorneys general from Arizona, …"
-_JOINS_IN_LEADING = re.compile(r"\bjoin(?:s|ed|ing)?\b[^.;]{0,80}?\bin\s+(?:co-?)?leading\b", re.I)
+_JOINS_IN_LEADING = re.compile(r"\bjoin(?:s|ed|ing)?\b[^.;]{0,160}?\bin\s+(?:co-?)?leading\b", re.I)
 _EXECUTIVE_COMMITTEE = re.compile(r"\bexecutive\s+committee\b", re.I)
 # words that make the part of a sentence before a lead verb more than its subject
 _OTHER_VERB = re.compile(
@@ -63,6 +64,12 @@ ROLE_JOINED = re.compile(
     re.I,
 )
 _LED_BY = re.compile(r"\b(?P<co>co-)?led\s+by\s+", re.I)
+# "is led by the attorneys general of " right before a list of states
+_LED_BY_AGS_OF = re.compile(
+    r"\b(?:co-)?led[ \t]++by[ \t]++(?:the[ \t]++)?(?:attorneys[ \t]++general|AGs)[ \t]++"
+    r"(?:of|from)[ \t]++(?:the[ \t]++)?$",
+    re.I,
+)
 # Patterns read at the end of a name open where its run of blanks opens (a look-behind),
 # so that a search never rescans one long run of blanks from each of its characters;
 # blanks are possessive where nothing after them can be a blank. Each is linear in the
@@ -145,7 +152,7 @@ _SIGNATORY = re.compile(
 _NAMES_OFFICE = re.compile(r"\b(?:Attorney\s+General|AG|office)\b|^[A-Z][a-z]+")
 # "led by Washington Attorney General " right before a name
 _LED_BY_AG = re.compile(
-    r"\b(?:co-)?led\s+by\s+(?:the\s+)?(?:[A-Z][\w.]{0,40}\s+){1,4}Attorney\s+General\s+$"
+    r"\b(?i:(?:co-)?led\s+by)\s+(?:the\s+)?(?:[A-Z][\w.]{0,40}\s+){0,4}Attorneys?\s+General\s+$"
 )
 
 
@@ -167,6 +174,12 @@ def _mentions_office(s: str) -> bool:
 
 
 _OTHER = re.compile(r"\bother\b", re.I)
+# between two names of a list after the title in the plural: "Attorneys General
+# Letitia James of New York and William Tong", "Attorneys General Tong and James"
+_AND_NEXT_NAME = re.compile(
+    r"(?<![ \t])(?:[ \t]++of[ \t]++(?:the[ \t]++)?[A-Z][\w.]*+(?:[ \t]++[A-Z][\w.]*+){0,2})?"
+    r"(?:,[ \t]++(?:and[ \t]++)?|[ \t]++and[ \t]++)"
+)
 # between two Attorneys General joined as one subject: " and Iowa Attorney General "
 _AND_AG = re.compile(
     r"(?<![ \t]),?[ \t]++(?:and|&)[ \t]++(?:(?:the[ \t]++)?[A-Z][\w.]{0,40}+[ \t]++){1,4}"
@@ -321,9 +334,16 @@ def read_coalition(
             if m.code != "US" and _ACTS.match(text, m.span.end, s.end):
                 c.participants.setdefault(m.code, m.span)
         _sentence_leads(text, c, s, found, ag_people, office)
+        _plural_leads(text, c, s, ag_people)
         coalition_sentence = bool(ROLE_JOINED.search(s.quote) or _LED_BY.search(s.quote))
         for p in ag_people:
-            if not (s.start <= p.span.start < s.end) or p.jurisdiction in ("US", office):
+            if not (s.start <= p.span.start < s.end) or p.jurisdiction in ("US", ""):
+                continue
+            if p.jurisdiction == office:
+                # "led by Attorney General James and Connecticut Attorney General
+                # William Tong" in New York's release: the office leads
+                if _LED_BY_AG.search(text, max(s.start, p.span.start - 80), p.span.start):
+                    c.leads.setdefault(office, p.span)
                 continue
             if coalition_sentence:
                 c.participants.setdefault(p.jurisdiction, p.span)
@@ -335,7 +355,10 @@ def read_coalition(
         if (
             p1.jurisdiction in c.leads
             and p2.jurisdiction not in ("US", "")
-            and _AND_AG.fullmatch(text, p1.span.end, p2.span.start)
+            and (
+                _AND_AG.fullmatch(text, p1.span.end, p2.span.start)
+                or _AND_NEXT_NAME.fullmatch(text, p1.span.end, p2.span.start)
+            )
         ):
             c.leads.setdefault(p2.jurisdiction, p2.span)
     if seg.attachments:
@@ -415,10 +438,37 @@ def _sentence_leads(
         c.leads.setdefault(office, Span.of(text, verb.start(), verb.end()))
 
 
+# "led by Attorneys General ", "Joining Attorneys General " before a list of names
+_PLURAL_LEADS = re.compile(
+    r"(?<![\w-])(?i:(?:co-)?led[ \t]++by|joining)[ \t]++(?:the[ \t]++)?Attorneys[ \t]++General[ \t]++"
+)
+
+
+def _plural_leads(text: str, c: Coalition, s: Span, ag_people: list[Person]) -> None:
+    """Leads named after the title in the plural: "The coalition, led by Attorneys
+    General Ellison and Kris Mayes of Arizona, explain ...", "Joining Attorneys General
+    Ellison and Paxton in the amicus brief are the attorneys general of ..." (two or
+    more names: those the others join)."""
+    for m in _PLURAL_LEADS.finditer(text, s.start, s.end):
+        names = plural_names(text, m.end())
+        if m.group(0)[:1] in "Jj" and len(names) < 2:
+            continue
+        families = {p.family_name.lower(): p.jurisdiction for p in ag_people}
+        for _name, family, state, span in names:
+            code = state or families.get(family.lower())
+            if code and code != "US":
+                c.leads.setdefault(code, span)
+                c.participants.setdefault(code, span)
+
+
 def _list_is_led_by(before: str, other_nouns: re.Pattern[str] | None) -> bool:
-    """Do the words before a list say it leads ("… led by the State of California")?"""
+    """Do the words before a list say it leads ("… led by the State of California",
+    "… is led by the attorneys general of")?"""
     tail = before[-25:]
     m = _LED_BY.search(tail)
+    if m is None:
+        tail = before[-60:]
+        m = _LED_BY_AGS_OF.search(tail)
     if m is None:
         return False
     prefix = before[: len(before) - len(tail) + m.start()]

@@ -234,6 +234,7 @@ class PeopleFinder:
     def find(self) -> list[Person]:
         found: list[Person] = []
         found.extend(self._titled())
+        found.extend(self._plural())
         found.extend(self._appositive())
         found.extend(self._blocks())
         return merge(anchor_on_roster(merge(found), self.release_date))
@@ -284,6 +285,21 @@ class PeopleFinder:
                 continue
             post_title, jur = resolved
             out.append(Person(name, family, post_title, jur, Span.of(text, s, e)))
+        return out
+
+    def _plural(self) -> list[Person]:
+        """Attorneys General named after the title in the plural: "Attorneys General
+        Tong and James", "Attorneys General Letitia James of New York and William Tong
+        of Connecticut": each of the state it is said to be of, else of the one office
+        whose Attorney General the roster knows by that family name."""
+        out: list[Person] = []
+        for m in _PLURAL_TITLE.finditer(self.text):
+            for name, family, state, span in plural_names(self.text, m.end()):
+                if state is None:  # the given name too must be the holder's
+                    offices = {h.office for h in by_surname(name, self.release_date)}
+                    state = offices.pop() if len(offices) == 1 else None
+                if state:
+                    out.append(Person(name, family, "Attorney General", state, span))
         return out
 
     def _appositive(self) -> list[Person]:
@@ -358,6 +374,48 @@ class PeopleFinder:
                     ):
                         return fp.title, "US"
         return None
+
+
+# the title in the plural before names: "Attorneys General Tong and James"; not of
+# their staff ("Assistant Attorneys General Brian Moore and Cholla Khoury")
+_PLURAL_TITLE = re.compile(
+    r"(?<![\w.])(?<!Assistant )(?<!Deputy )(?<!Special )(?<!Solicitors )"
+    r"(?:Attorneys[ \t]++General|AGs)[ \t]++(?=[A-Z])"
+)
+_NAME_RE = re.compile(NAME)
+# between names of a list: ", ", " and ", ", and "
+_NAMES_SEPARATOR = re.compile(r"(?<![ \t])(?:,[ \t]++(?:and[ \t]++)?|[ \t]++and[ \t]++)(?=[A-Z])")
+
+
+def plural_names(text: str, pos: int) -> list[tuple[str, str, str | None, Span]]:
+    """The names of a list at ``pos`` (after "Attorneys General"): (name, family name,
+    the state it is said to be of or None, span), "Letitia James of New York and
+    William Tong of Connecticut", "Tong and James"."""
+    out: list[tuple[str, str, str | None, Span]] = []
+    while len(out) < 60:
+        nm = _NAME_RE.match(text, pos)
+        if nm is None:
+            break
+        s, e = _clean_name(text, nm.start("name"), nm.end("name"))
+        if e <= s or text[s:e] in _lookup() or text[s:e].lower() in STOP_TOKENS:
+            break
+        of = _of_state_re().match(text, e)
+        state = _lookup()[" ".join(of.group("state").split())] if of else None
+        out.append((text[s:e], family_of(text[s:e]), state, Span.of(text, s, e)))
+        sep = _NAMES_SEPARATOR.match(text, of.end() if of else e)
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
+@cache
+def _of_state_re() -> re.Pattern[str]:
+    """ " of New York" after a name."""
+    states = "|".join(re.escape(n) for n in sorted(_lookup(), key=len, reverse=True))
+    return re.compile(
+        r"(?<![ \t])[ \t]++of[ \t]++(?:the[ \t]++)?(?P<state>" + states + r")(?![\w-])"
+    )
 
 
 @cache
