@@ -57,6 +57,12 @@ ANY = object()  # a target whose kind the case does not fix
         ("ca_2024-09-17_mv-realty-preliminary-injunction.txt", {"MV Realty": ANY}),
         # "payments totaling $350,000 to be paid by Soundview Transportation"
         ("ct_2025-03-19_soundview-oil-spill-settlement.txt", {"Soundview Transportation": ANY}),
+        # "a letter addressed to the U.S. Department of Health & Human Services Secretary
+        # Tom Price": the body and its head named after its title
+        (
+            "in_undated_medicaid-fraud-authority-letter.txt",
+            {"Tom Price": "federal-official", "U.S. Department of Health & Human Services": ANY},
+        ),
     ],
     ids=[
         "bulleted-parties",
@@ -64,6 +70,7 @@ ANY = object()  # a target whose kind the case does not fix
         "defendant-by-age-and-town",
         "a-lead-sentence-not-naming-the-action",
         "paid-by",
+        "a-body-and-its-head",
     ],
 )
 def test_targets_of_real_releases(name: str, expected: dict[str, object]) -> None:

@@ -206,7 +206,7 @@ def family_of(name: str) -> str:
     return strip_possessive(tokens[-1]) if tokens else name
 
 
-def _clean_name(text: str, start: int, end: int) -> tuple[int, int]:
+def clean_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Cut a captured name before the first stop word, and a trailing possessive."""
     pos = start
     for m in _NON_BLANK.finditer(text[start:end]):
@@ -267,7 +267,7 @@ class PeopleFinder:
         out: list[Person] = []
         text = self.text
         for m in _titled_re().finditer(text):
-            s, e = _clean_name(text, m.start("name"), m.end("name"))
+            s, e = clean_name(text, m.start("name"), m.end("name"))
             if e <= s:
                 continue
             if self.headline and self.headline.start <= s < self.headline.end:
@@ -307,7 +307,7 @@ class PeopleFinder:
         Attorney General;", "Aaron Ford, Attorney General of Nevada"."""
         out: list[Person] = []
         for m in _appositive_re().finditer(self.text):
-            s, e = _clean_name(self.text, m.start("name"), m.end("name"))
+            s, e = clean_name(self.text, m.start("name"), m.end("name"))
             if e <= s or e != m.end("name") or len(self.text[s:e].split()) < 2:
                 continue
             name = self.text[s:e]
@@ -344,7 +344,7 @@ class PeopleFinder:
             m = NAME_LINE.fullmatch(text, ls, le)
             if not m:
                 continue
-            s, e = _clean_name(text, m.start("name"), m.end("name"))
+            s, e = clean_name(text, m.start("name"), m.end("name"))
             if e <= s or len(text[s:e].split()) < 2 or e != m.end("name"):
                 continue
             post = self._post_lines(lines[i + 1 : i + 3])
@@ -396,7 +396,7 @@ def plural_names(text: str, pos: int) -> list[tuple[str, str, str | None, Span]]
         nm = _NAME_RE.match(text, pos)
         if nm is None:
             break
-        s, e = _clean_name(text, nm.start("name"), nm.end("name"))
+        s, e = clean_name(text, nm.start("name"), nm.end("name"))
         if e <= s or text[s:e] in _lookup() or text[s:e].lower() in STOP_TOKENS:
             break
         of = _of_state_re().match(text, e)

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from ..gazetteer import government_bodies, jurisdiction
 from ..records import Person, Span, Target
 from .coalitions import OPPOSED
-from .people import NAME_WORD, STOP_TOKENS
+from .people import NAME, NAME_WORD, STOP_TOKENS, clean_name
 from .places import _lookup, enumerations, mentions
 from .text import title_case
 
@@ -114,6 +114,11 @@ _LOWER_WORD = re.compile(r"[a-z][\w’'-]*+")
 # words of a person's name; a name has two to four of them
 _NAME_WORD = re.compile(
     NAME_WORD + r"(?![\w'’-])|[A-Z]\.(?=[ \t])|[A-Z]{1,5}&[A-Z]{1,5}(?![\w'’-])"  # "R&B", "AT&T"
+)
+# the title and name of a body's head right after the body's name
+_HEAD_AFTER_BODY = re.compile(
+    r"(?<![ \t])[ \t]++(?:Acting[ \t]++)?(?:Secretary|Director|Administrator|Commissioner|"
+    r"Chair(?:man|woman)?|Inspector[ \t]++General)[ \t]++" + NAME
 )
 # partners, not targets: "together with the Federal Trade Commission", "joined the FTC"
 _PARTNER_BEFORE = re.compile(
@@ -757,6 +762,14 @@ def _federal(
                 kind="federal-body",
             )
         )
+        # "U.S. Department of Education Secretary Miguel Cardona", "Census Director
+        # Steven Dillingham": the body's head, named after its title
+        head = _HEAD_AFTER_BODY.match(text, te, sentence.end)
+        if head:
+            ns, ne = clean_name(text, head.start("name"), head.end("name"))
+            if ne - ns > 3 and len(text[ns:ne].split()) >= 2:
+                name = text[ns:ne]
+                out.append(Target(name, relation, Span.of(text, ns, ne), kind="federal-official"))
     for p in people:
         if p.jurisdiction != "US":
             continue
