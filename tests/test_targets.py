@@ -257,15 +257,10 @@ def test_targets_are_typed_in_the_graph_and_conform(tmp_path) -> None:  # type: 
         "urging them to block robocalls.\n",
         encoding="utf-8",
     )
-    # after a real lead: "... amici states supporting Texas in its lawsuit against
+    # a real release: "... amici states supporting Texas in its lawsuit against
     # Pennsylvania, Georgia, Michigan, and Wisconsin"
-    (tmp_path / "t.txt").write_text(
-        HEAD.format(head="Files Amicus Brief")
-        + "Attorney General Ken Paxton today filed an amicus brief in the lawsuit against "
-        "Pennsylvania, Georgia, Michigan, and Wisconsin.\n",
-        encoding="utf-8",
-    )
-    b = assemble(read_releases([tmp_path / "r.txt", tmp_path / "s.txt", tmp_path / "t.txt"]))
+    t = DEV / "ak_2020-12-10_texas-election-lawsuit-amicus.txt"
+    b = assemble(read_releases([tmp_path / "r.txt", tmp_path / "s.txt", t]))
     g = b.union()
     by_name = {str(n): s for s, n in g.subject_objects(SCHEMA.name)}
     assert (by_name["Snap, Inc."], RDF.type, AGLOD.Company) in g
