@@ -325,3 +325,47 @@ def test_a_hyphen_in_a_capitalised_word_is_no_dateline_dash(
     s = _seg(lines)
     assert s.headline and s.headline.quote == headline
     assert s.dateline and s.dateline.quote == city
+
+
+def test_a_contact_label_ending_on_contact_and_its_names() -> None:
+    # a real header: "For press inquiries only, contact:" over two "Name (phone)" lines
+    s = _seg(
+        "For Immediate Release:\nApril 2, 2025\n\nFor press inquiries only, contact:\n"
+        "Amanda Priest (334) 322-5694\nWilliam Califf (334) 604-3230\n\n"
+        "(Montgomery, Ala.) – Alabama Attorney General Steve Marshall joined a 27-state "
+        "brief in the U.S. Supreme Court defending the Trump administration.\n"
+    )
+    assert s.headline is None
+    assert [(n.quote if n else None) for n, _p, _e in s.contacts] == [
+        "Amanda Priest",
+        "William Califf",
+    ]
+
+
+def test_a_contact_label_without_a_colon_is_no_name() -> None:
+    # a real header: "Contact Bob Brammer 515-281-6699 or rbrammer@ag.state.ia.us."
+    s = _seg(
+        "For immediate release Wednesday, July 1, 2009.\n"
+        "Contact Bob Brammer 515-281-6699 or rbrammer@ag.state.ia.us.\n\n"
+        "Consumer Private Right of Action: What Consumers Need to Know\n\n"
+        "Des Moines. Attorney General Tom Miller hailed the new law taking effect July 1 "
+        "and urged consumers to know and use the new law.\n"
+    )
+    [(name, phone, _email)] = s.contacts
+    assert name is not None and name.quote == "Bob Brammer"
+    assert phone is not None and phone.quote == "515-281-6699"
+
+
+def test_a_masthead_with_names_titles_and_contact_labels_over_the_headline() -> None:
+    # a real header of a New Jersey release
+    s = _seg(
+        "For Immediate Release: For Further Information:\nFebruary 18, 2015\n\n"
+        "Office of The Attorney General\n- John J. Hoffman, Acting Attorney General\n"
+        "Division of Law\n- Jeffrey S. Jacobson, Director\nMedia Inquiries-\nLee Moore\n"
+        "609-292-4791\n\nCitizen Inquiries-\n609-984-5828\n\n"
+        "Division of Law Efforts Brought in More Than $346 Million In Settlements and "
+        "Judgments in 2014\n\nTRENTON – Acting Attorney General John J. Hoffman announced "
+        "today that the Division of Law obtained litigation settlements and judgments.\n"
+    )
+    assert s.headline is not None
+    assert s.headline.quote.startswith("Division of Law Efforts Brought")

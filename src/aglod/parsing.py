@@ -350,11 +350,20 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
         if text[ls:le].strip() and not is_label(text[ls:le])
     ]
     masthead_before = False
+    label_before = False
     for n, (ls, le, k, lines) in enumerate(candidates):
         line = text[ls:le]
         if _is_masthead_or_contact(line):
-            masthead_before = bool(_MASTHEAD.match(line.strip()))
+            # a masthead, or a name and title under it ("- John J. Hoffman, Acting
+            # Attorney General"): a short line after them is a division's name
+            masthead_before = masthead_before or bool(_MASTHEAD.match(line.strip()))
+            label = _CONTACT_LABEL.match(line)
+            label_before = bool(label and not line[label.end() :].strip())
             continue
+        if label_before and len(line.split()) <= 4 and capitalised(case_words(line)):
+            label_before = False  # "Media Inquiries-" over "Lee Moore": a contact
+            continue
+        label_before = False
         # the lead's dateline or a paragraph of prose before any headline: none
         words = len(line.split())
         sentence = line.rstrip().endswith((".", "”", '"'))
@@ -471,8 +480,14 @@ def _is_masthead_or_contact(line: str) -> bool:
         return True
     if PHONE_RE.search(line) or EMAIL_RE.search(line) or _CONTACT_LABEL.match(line):
         return True
-    m = _NAME_COMMA_TITLE.fullmatch(line.strip())
-    return bool(m and m.group(1).split()[0].lower() in _TITLE_WORDS)
+    # "Pat Doe, Director"; "- John J. Hoffman, Acting Attorney General" in a masthead
+    m = _NAME_COMMA_TITLE.fullmatch(line.strip().lstrip("-–—•* \t"))
+    if not m:
+        return False
+    words = m.group(1).split()
+    if words[0].lower() in ("acting", "interim") and len(words) > 1:
+        words = words[1:]  # "Acting Attorney General"
+    return words[0].lower() in _TITLE_WORDS
 
 
 def _without_date_and_labels(text: str, s: int, e: int) -> tuple[int, int]:
@@ -589,12 +604,13 @@ def _contact(
 # More Information, contact:", "Media Contacts", "For media inquiries only, contact:",
 # "MEDIA CONTACT:", "Contact:".
 _CONTACT_LABEL = re.compile(
-    r"^[^\S\n]*+(?:for\s+(?:more\s+information|media\s+inquiries)"
+    r"^[^\S\n]*+(?:for\s+(?:more\s+information|(?:media|press|news)\s+inquiries)"
     r"(?:[^\S\n]*+(?:only|,)?[^\S\n]*+(?:please\s+)?contact)?[^\n]{0,30}?|"
-    r"(?:(?:department|office|agency)\s+)?(?:(?:media|press|news)\s+)?"
+    r"(?:(?:department|office|agency)\s+)?(?:(?:media|press|news|citizen|public)\s+)?"
     r"(?:contacts?|inquiries|relations)(?:\s+information)?)"
-    # a colon before what follows on the line: "Media Relations Director" is no label
-    r"(?:[^\S\n]*+:[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))|[^\S\n]*+(?=\n|$))",
+    # a colon (or a dash: "Media Inquiries-") before what follows on the line: "Media
+    # Relations Director" is no label
+    r"(?:[^\S\n]*+[:–—-][^\S\n]*+(?=\n|$|(?-i:[A-Z(]))|[^\S\n]*+(?=\n|$))",
     re.I | re.M,
 )
 # both open where their run of blanks opens, so that a search is linear in the text
@@ -806,6 +822,11 @@ def _without_title(text: str, name: Span | None) -> Span | None:
     Chief of Staff" is "Charity R. Clark")."""
     if name is None:
         return None
+    first = name.quote.split(maxsplit=1)
+    if len(first) == 2 and first[0].lower() in ("contact", "contacts", "contact:"):
+        # "Contact Bob Brammer 515-281-6699": the label, not the name
+        at = name.start + name.quote.index(first[1])
+        name = Span.of(text, at, name.end)
     cut = text.find(",", name.start, name.end)
     if cut == -1:
         return name
