@@ -358,8 +358,20 @@ def test_the_named_members_of_described_parties_in_apposition() -> None:
             set(),
             {"U.S. Department of Justice", "Department of Justice"},
         ),
+        # "Attorney General Kamala D. Harris, along with the Attorneys General of the
+        # other 49 States ..., today announced a settlement with AT&T Mobility LLC"
+        ("ca_2014-10-08_att-mobility-cramming-settlement.txt", set(), {"Attorneys General"}),
+        # "Oklahoma Attorney General Scott Pruitt on Friday released the following
+        # statement regarding the EPA’s proposed emissions regulations"
+        ("ok_undated_epa-power-plant-rules-statement.txt", {"EPA"}, {"Friday"}),
     ],
-    ids=["own-attorney-general", "suffix-and-a-name-with-against", "a-state-department-of-justice"],
+    ids=[
+        "own-attorney-general",
+        "suffix-and-a-name-with-against",
+        "a-state-department-of-justice",
+        "partners-along-with",
+        "a-weekday",
+    ],
 )
 def test_who_is_no_party(name: str, present: set[str], absent: set[str]) -> None:
     found = targets(dev_facts(name))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ..dates import MONTHS
 from ..gazetteer import government_bodies, jurisdiction
 from ..records import Person, Span, Target
 from .coalitions import OPPOSED
@@ -40,6 +41,20 @@ RELATION = {
     "AmicusBrief": "defendant",
 }
 _CONNECT = {"of", "the", "for", "and", "&", "de", "du", "la", "on"}
+# "along with", "together with": partners, whatever the cue word after them
+_ALONG = re.compile(r"\b(?:along|together)[ \t]++$", re.I)
+# names of no party: days and months ("the Attorney General on Friday released"), the
+# title of those who act with the office
+_NO_PARTY = frozenset(
+    {
+        *(d.lower() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")),
+        *(d.lower() for d in ("Saturday", "Sunday", "Today", "Tomorrow", "Yesterday")),
+        "attorneys general",
+        "attorney general",
+        "attorneys",
+        "states",
+    }
+)
 # a capitalised word right before a position, not a sentence's first ("Crimes Against")
 _INSIDE_A_NAME = re.compile(r"(?<=[\w,;’'\-)] )[A-Z][\w’'-]*+[ \t]++$")
 _WORD = re.compile(r"[A-Z][\w.’'&-]*|[a-z]+|[$\d][\d.,$]*|[^\s\w]")
@@ -338,8 +353,10 @@ def _resolve(
             body_key=key,
             kind="federal-body",
         )
-    if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state", "states"}:
+    if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state"} | _NO_PARTY:
         return None
+    if phrase.split()[0].lower() in MONTHS and all(w.strip(",").isdigit() for w in phrase.split()[1:]):
+        return None  # "March 3", "June"
     return Target(phrase, relation, Span.of(text, s, e), kind=kind or _kind_of(text, s, e))
 
 
@@ -685,6 +702,8 @@ def find_targets(
             for m in rx.finditer(text, s.start, s.end):
                 if m.group(0)[0].isupper() and _INSIDE_A_NAME.search(text, s.start, m.start()):
                     continue  # "Internet Crimes Against Children Task Force": a name's word
+                if _ALONG.search(text, max(s.start, m.start() - 12), m.start()):
+                    continue  # "along with the Attorneys General of ...": partners
                 chunk = _chunk(text, m.end(), s.end)
                 if chunk is None:
                     continue
