@@ -47,3 +47,32 @@ def test_pipeline_benchmark_reports_stages_and_the_store_floor(tmp_path: Path) -
     assert floor["quads_per_s"] == floor["quads"] / floor["wall_s"]
     # its work files are gone
     assert not (keep / "floor.nq").exists() and not (keep / "floor-store").exists()
+
+
+def test_agreement_benchmark_scores_the_second_reading_against_the_first(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "agreement.py"), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    res = json.loads(out.stdout)
+    assert res["releases"] == len(list((ROOT / "corpus" / "agreement" / "gold").glob("*.json")))
+    assert res["releases"] >= 80
+    fields = res["fields"]
+    assert {"action_type", "action_role", "leads", "counterparties"} <= set(fields)
+    assert all(0.0 <= f["value"] <= 1.0 for f in fields.values())
+    # a second reading of a release the first never read is no agreement: exit 2
+    (tmp_path / "nosuch_release.json").write_text(
+        json.dumps({"schema": 2, "file": "nosuch.txt", "release": {}, "actions": []}),
+        encoding="utf-8",
+    )
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "agreement.py"), "--second", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode == 2
+    assert "no first reading of nosuch.txt" in bad.stderr
