@@ -553,3 +553,36 @@ def test_a_statement_on_its_own_brief_is_the_brief() -> None:
 def test_leads_named_in_the_plural(text: str, role: str, leads: set[str]) -> None:
     [a] = facts(text).actions
     assert (a.role, set(a.leads)) == (role, leads)
+
+
+# Sentences written for the misfires a review found in the plural-leads rules: a list
+# of signatories, "joining" in running text, a unit "led by Attorney General X's"
+@pytest.mark.parametrize(
+    ("lead", "role", "leads"),
+    [
+        (
+            "SPRINGFIELD – Attorney General Kwame Raoul today joined a coalition of 20 "
+            "attorneys general in a letter to Congress.\n\nThe letter was signed by Attorneys "
+            "General Raoul of Illinois, Weiser of Colorado, Tong of Connecticut and James of "
+            "New York.",
+            "joined",
+            set(),
+        ),
+        (
+            "LANSING – Attorney General Nessel is joining Attorneys General Rob Bonta, "
+            "Letitia James and Kwame Raoul in urging Congress to act.",
+            "joined",
+            set(),
+        ),
+        (
+            "DENVER – Attorney General Phil Weiser today announced a guilty plea in a case "
+            "led by Attorney General Phil Weiser's Medicaid Fraud Control Unit.",
+            "sole",
+            set(),
+        ),
+    ],
+    ids=["signatories-are-no-leads", "joining-in-running-text", "a-unit-of-the-office"],
+)
+def test_names_in_the_plural_that_lead_nothing(lead: str, role: str, leads: set[str]) -> None:
+    [a] = facts(f"AG Acts\n\nMarch 3, 2021\n\n{lead}\n").actions
+    assert (a.role, set(a.leads)) == (role, leads)

@@ -369,3 +369,39 @@ def test_a_masthead_with_names_titles_and_contact_labels_over_the_headline() -> 
     )
     assert s.headline is not None
     assert s.headline.quote.startswith("Division of Law Efforts Brought")
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "city"),
+    [
+        # written for misfires a review found: a word with a hyphen opening a headline
+        # is no contact label; a masthead's e-mail line does not make the short headline
+        # under it a division's name
+        (
+            "Contact-Tracing Scams Target Iowans\n\nMarch 3, 2021\n\nDES MOINES – Attorney "
+            "General Tom Miller warned Iowans today about contact-tracing scams.\n",
+            "Contact-Tracing Scams Target Iowans",
+            "DES MOINES",
+        ),
+        (
+            "OFFICE OF THE ATTORNEY GENERAL\nPress office: press@njoag.gov\n\nGrewal Sues "
+            "Acme\n\nTRENTON – Attorney General Gurbir Grewal today sued Acme Inc. over "
+            "fraud.\n",
+            "Grewal Sues Acme",
+            "TRENTON",
+        ),
+    ],
+)
+def test_headlines_a_label_rule_must_not_take(text: str, headline: str, city: str) -> None:
+    s = _seg(text)
+    assert s.headline is not None and s.headline.quote == headline
+    assert s.dateline is not None and s.dateline.quote == city
+
+
+def test_a_hyphenated_word_under_a_headline_is_no_dateline() -> None:
+    s = _seg(
+        "Attorney General Weiser Sues Opioid Distributor\nAG-Led Coalition of States Files "
+        "Suit Against McKesson In Federal Court\n\nDENVER – Attorney General Phil Weiser "
+        "today sued McKesson in federal court over opioids.\n"
+    )
+    assert s.dateline is not None and s.dateline.quote == "DENVER"

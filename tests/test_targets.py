@@ -377,3 +377,29 @@ def test_who_is_no_party(name: str, present: set[str], absent: set[str]) -> None
     found = targets(dev_facts(name))
     assert present <= set(found)
     assert not absent & set(found)
+
+
+@pytest.mark.parametrize(
+    ("lead", "names"),
+    [
+        # written for misfires a review found: a list line of a person and the company
+        # he heads keeps the person; a list of lenders further on names no members of
+        # the companies the settlement is with
+        (
+            "TULSA – Attorney General Drummond today announced charges.\n\nThe defendants "
+            "named in the indictment are:\nRobert Brown, president of Brown Holdings Inc.\n"
+            "Jane Roe",
+            {"Robert Brown", "Jane Roe"},
+        ),
+        (
+            "BOSTON – Attorney General Healey today announced a settlement with three debt "
+            "collection companies.\n\nThe companies agreed to pay.\n\nIn other news, "
+            "consumers borrowed from lenders Chase, Wells Fargo and Citibank.",
+            {"three debt collection companies"},
+        ),
+    ],
+    ids=["a-person-and-his-company", "a-list-further-on"],
+)
+def test_listed_parties_and_their_limits(lead: str, names: set[str]) -> None:
+    f = facts(f"AG Acts\n\nMarch 3, 2021\n\n{lead}\n")
+    assert {t.name for a in f.actions for t in a.targets} == names

@@ -176,3 +176,9 @@ def test_a_brief_the_model_reads_as_amicus_keeps_the_sentences_that_date_it() ->
     [action] = extract(release, segment(release)).actions
     assert action.type == "AmicusBrief"
     assert action.date == date(2017, 8, 25)
+
+
+def test_training_refuses_a_folder_that_is_not_there_before_it_fits(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "model.json"
+    assert typetraining.main(["--out", str(out), str(ROOT / "corpus" / "holdout")]) == 2
+    assert not out.parent.exists()

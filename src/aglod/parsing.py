@@ -81,11 +81,11 @@ DATELINE_RES = (
     ),
     # "Albuquerque, NM –", "AUSTIN, Texas —"
     re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + _DASH + r"\s*"),
-    # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —", "DES MOINES-Today"; not the hyphen
-    # of a word in capitals ("MULTI-STATE LAWSUIT")
+    # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —", "DES MOINES-Today, ..."; not the
+    # hyphen of a word ("MULTI-STATE LAWSUIT", "AG-Led Coalition", "COVID-Related")
     re.compile(
         r"(?P<city>[A-Z][A-Z.'’]{1,40}+(?:[ \t]+[A-Z][A-Z.'’]{1,40}+){0,3})[ \t]*+"
-        r"(?:[—–―]++-*+|-{2,}+|(?<=[ \t])-++|-(?=\s|[A-Z][a-z]))\s*"
+        r"(?:[—–―]++-*+|-{2,}+|(?<=[ \t])-++|-(?=\s|[A-Z][a-z]++(?:,|[ \t]++[a-z])))\s*"
     ),
 )
 
@@ -160,7 +160,7 @@ def is_date_label(line: str) -> bool:
 
 def _is_headline_after_date(after: str) -> bool:
     """What follows a date that opens a line is a headline: four words or more in
-    plain words (none of a label's separators: "|", ":", a dash, a bracket), three of
+    plain words (none of a label's separators: "|", ":", "–", "—", a bracket), three of
     them of four letters or more, and none a label's word ("Posted", "Release")."""
     words = after.split()
     if len(words) < 4 or any(c in after for c in "|:()–—"):
@@ -356,7 +356,9 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
         if _is_masthead_or_contact(line):
             # a masthead, or a name and title under it ("- John J. Hoffman, Acting
             # Attorney General"): a short line after them is a division's name
-            masthead_before = masthead_before or bool(_MASTHEAD.match(line.strip()))
+            masthead_before = bool(_MASTHEAD.match(line.strip())) or (
+                masthead_before and _is_name_and_title(line)
+            )
             label = _CONTACT_LABEL.match(line)
             label_before = bool(label and not line[label.end() :].strip())
             continue
@@ -480,7 +482,11 @@ def _is_masthead_or_contact(line: str) -> bool:
         return True
     if PHONE_RE.search(line) or EMAIL_RE.search(line) or _CONTACT_LABEL.match(line):
         return True
-    # "Pat Doe, Director"; "- John J. Hoffman, Acting Attorney General" in a masthead
+    return _is_name_and_title(line)
+
+
+def _is_name_and_title(line: str) -> bool:
+    """ "Pat Doe, Director"; "- John J. Hoffman, Acting Attorney General" in a masthead."""
     m = _NAME_COMMA_TITLE.fullmatch(line.strip().lstrip("-–—•* \t"))
     if not m:
         return False
@@ -610,7 +616,7 @@ _CONTACT_LABEL = re.compile(
     r"(?:contacts?|inquiries|relations)(?:\s+information)?)"
     # a colon (or a dash: "Media Inquiries-") before what follows on the line: "Media
     # Relations Director" is no label
-    r"(?:[^\S\n]*+[:–—-][^\S\n]*+(?=\n|$|(?-i:[A-Z(]))|[^\S\n]*+(?=\n|$))",
+    r"(?:[^\S\n]*+:[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))|[^\S\n]*+[–—-]?[^\S\n]*+(?=\n|$))",
     re.I | re.M,
 )
 # both open where their run of blanks opens, so that a search is linear in the text
@@ -825,8 +831,7 @@ def _without_title(text: str, name: Span | None) -> Span | None:
     first = name.quote.split(maxsplit=1)
     if len(first) == 2 and first[0].lower() in ("contact", "contacts", "contact:"):
         # "Contact Bob Brammer 515-281-6699": the label, not the name
-        at = name.start + name.quote.index(first[1])
-        name = Span.of(text, at, name.end)
+        name = Span.of(text, name.end - len(first[1]), name.end)
     cut = text.find(",", name.start, name.end)
     if cut == -1:
         return name

@@ -174,12 +174,6 @@ def _mentions_office(s: str) -> bool:
 
 
 _OTHER = re.compile(r"\bother\b", re.I)
-# between two names of a list after the title in the plural: "Attorneys General
-# Letitia James of New York and William Tong", "Attorneys General Tong and James"
-_AND_NEXT_NAME = re.compile(
-    r"(?<![ \t])(?:[ \t]++of[ \t]++(?:the[ \t]++)?[A-Z][\w.]*+(?:[ \t]++[A-Z][\w.]*+){0,2})?"
-    r"(?:,[ \t]++(?:and[ \t]++)?|[ \t]++and[ \t]++)"
-)
 # between two Attorneys General joined as one subject: " and Iowa Attorney General "
 _AND_AG = re.compile(
     r"(?<![ \t]),?[ \t]++(?:and|&)[ \t]++(?:(?:the[ \t]++)?[A-Z][\w.]{0,40}+[ \t]++){1,4}"
@@ -341,8 +335,15 @@ def read_coalition(
                 continue
             if p.jurisdiction == office:
                 # "led by Attorney General James and Connecticut Attorney General
-                # William Tong" in New York's release: the office leads
-                if _LED_BY_AG.search(text, max(s.start, p.span.start - 80), p.span.start):
+                # William Tong" in New York's release: the office leads; not "a case
+                # led by Attorney General Phil Weiser's Medicaid Fraud Control Unit"
+                head = text[max(s.start, p.span.start - 80) : p.span.start]
+                led_by = _LED_BY_AG.search(head)
+                if (
+                    led_by
+                    and not text.startswith(("’s", "'s"), p.span.end)
+                    and not _led_noun_is_other_action(head[: led_by.start()], other_nouns)
+                ):
                     c.leads.setdefault(office, p.span)
                 continue
             if coalition_sentence:
@@ -355,10 +356,7 @@ def read_coalition(
         if (
             p1.jurisdiction in c.leads
             and p2.jurisdiction not in ("US", "")
-            and (
-                _AND_AG.fullmatch(text, p1.span.end, p2.span.start)
-                or _AND_NEXT_NAME.fullmatch(text, p1.span.end, p2.span.start)
-            )
+            and _AND_AG.fullmatch(text, p1.span.end, p2.span.start)
         ):
             c.leads.setdefault(p2.jurisdiction, p2.span)
     if seg.attachments:
@@ -440,7 +438,7 @@ def _sentence_leads(
 
 # "led by Attorneys General ", "Joining Attorneys General " before a list of names
 _PLURAL_LEADS = re.compile(
-    r"(?<![\w-])(?i:(?:co-)?led[ \t]++by|joining)[ \t]++(?:the[ \t]++)?Attorneys[ \t]++General[ \t]++"
+    r"(?<![\w-])(?:(?i:(?:co-)?led[ \t]++by)|Joining)[ \t]++(?:the[ \t]++)?Attorneys[ \t]++General[ \t]++"
 )
 
 
@@ -451,8 +449,10 @@ def _plural_leads(text: str, c: Coalition, s: Span, ag_people: list[Person]) -> 
     more names: those the others join)."""
     for m in _PLURAL_LEADS.finditer(text, s.start, s.end):
         names = plural_names(text, m.end())
-        if m.group(0)[:1] in "Jj" and len(names) < 2:
-            continue
+        if m.group(0).startswith("Joining") and (
+            len(names) < 2 or text[s.start : m.start()].strip(' \t“"')
+        ):
+            continue  # "Joining ... are": a sentence's first word, two names or more
         families = {p.family_name.lower(): p.jurisdiction for p in ag_people}
         for _name, family, state, span in names:
             code = state or families.get(family.lower())

@@ -355,7 +355,9 @@ def _resolve(
         )
     if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state"} | _NO_PARTY:
         return None
-    if phrase.split()[0].lower() in MONTHS and all(w.strip(",").isdigit() for w in phrase.split()[1:]):
+    if phrase.split()[0].lower() in MONTHS and all(
+        w.strip(",").isdigit() for w in phrase.split()[1:]
+    ):
         return None  # "March 3", "June"
     return Target(phrase, relation, Span.of(text, s, e), kind=kind or _kind_of(text, s, e))
 
@@ -700,7 +702,9 @@ def find_targets(
                 continue
             found = []
             for m in rx.finditer(text, s.start, s.end):
-                if m.group(0)[0].isupper() and _INSIDE_A_NAME.search(text, s.start, m.start()):
+                if m.group(0)[0].isupper() and _INSIDE_A_NAME.search(
+                    text, max(s.start, m.start() - 60), m.start()
+                ):
                     continue  # "Internet Crimes Against Children Task Force": a name's word
                 if _ALONG.search(text, max(s.start, m.start() - 12), m.start()):
                     continue  # "along with the Attorneys General of ...": partners
@@ -871,7 +875,10 @@ def _item_end(text: str, start: int, line_end: int, head_end: int) -> int:
         if item.endswith(".") and not (words and _ABBR.fullmatch(words[-1])):
             item = item[:-1]  # a full stop, not "Inc."'s
         words = item.split()
-        if end == head_end or (words and len(item) <= 80 and _DESIGNATOR.fullmatch(words[-1])):
+        lower = [w for w in words if _LOWER_WORD.fullmatch(w) and w not in _CONNECT]
+        if end == head_end or (
+            words and len(item) <= 80 and not lower and _DESIGNATOR.fullmatch(words[-1])
+        ):
             return start + len(item)
     return head_end
 
@@ -899,7 +906,10 @@ def _members(text: str, start: int, relation: str, groups: list[Target]) -> list
     listed = _listed(text, start, relation, nouns)
     if listed:
         return listed
-    for m in _NAMED_AFTER.finditer(text, start, min(len(text), start + 6000)):
+    # in the lead and the paragraph after it: a list further on may be of other parties
+    stop = text.find("\n\n", text.find("\n\n", start) + 2)
+    stop = min(len(text) if stop < 0 else stop, start + 3000)
+    for m in _NAMED_AFTER.finditer(text, start, stop):
         end = text.find("\n", m.end())
         chunk = _chunk(text, m.end(), len(text) if end < 0 else end)
         if chunk is None:

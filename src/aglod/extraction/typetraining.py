@@ -149,13 +149,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: no corpus/dev here; run from the repository's root", file=sys.stderr)
         return 2
     folders = args.folders or default_folders(root)
+    out = args.out or root / "src" / "aglod" / "data" / typemodel.MODEL_FILE
+    if not out.parent.is_dir():
+        print(f"{out.parent}: no such folder to write the model in; give --out", file=sys.stderr)
+        return 2
     data = examples(folders)
     if not data:
         print(f"no release with gold actions in {', '.join(map(str, folders))}", file=sys.stderr)
         return 2
     clf, vectorizers = fit(data)
     model = export(clf, vectorizers)
-    out = args.out or root / "src" / "aglod" / "data" / typemodel.MODEL_FILE
     tmp = out.with_suffix(".tmp")
     tmp.write_text(
         json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
