@@ -299,13 +299,6 @@ TYPES = {
         ["Meeting"],
         set(),
     ),
-    # a settlement named first in the headline is the news, office news after it not
-    "a-settlement-first-in-the-headline-stays-one": (
-        "Attorney General Secures Settlement, Receives Annual Payment",
-        "Attorney General Jane Doe today announced a $5 million settlement with a lender.",
-        {"Settlement"},
-        {"Other"},
-    ),
     # real leads: an injunction won in a suit joined earlier is the news
     "an-injunction-issued-in-the-coalitions-suit-is-a-judgment": (
         "Carr, 13-State Coalition Secure First Victory in Blocking the Moratorium",
