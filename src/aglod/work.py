@@ -168,7 +168,8 @@ def extract_task(task: ExtractTask) -> Summary:
         facts_id = _digest("facts", name, content_hash(data))
         if cache.has("facts", facts_id):
             try:
-                summary: Summary = cache.read("facts", facts_id)[0]
+                # both objects: an entry cut after the summary would fail at render
+                summary: Summary = cache.read("facts", facts_id, 2)[0]
                 return replace(summary, index=index)
             except Exception:  # an unreadable entry is rebuilt
                 pass
