@@ -167,6 +167,7 @@ def _state_abbreviation(token: str) -> str | None:
     return _lookup().get(token)
 
 
+@cache
 def _initials(name: str) -> str | None:
     """A name's dotted initials, as datelines abbreviate names of two words or more:
     "V.I." (U.S. Virgin Islands), "P.R.", "N.C."."""

@@ -447,13 +447,13 @@ def _plural_leads(text: str, c: Coalition, s: Span, ag_people: list[Person]) -> 
     General Ellison and Kris Mayes of Arizona, explain ...", "Joining Attorneys General
     Ellison and Paxton in the amicus brief are the attorneys general of ..." (two or
     more names: those the others join)."""
+    families = {p.family_name.lower(): p.jurisdiction for p in ag_people}
     for m in _PLURAL_LEADS.finditer(text, s.start, s.end):
         names = plural_names(text, m.end())
         if m.group(0).startswith("Joining") and (
             len(names) < 2 or text[s.start : m.start()].strip(' \t“"')
         ):
             continue  # "Joining ... are": a sentence's first word, two names or more
-        families = {p.family_name.lower(): p.jurisdiction for p in ag_people}
         for _name, family, state, span in names:
             code = state or families.get(family.lower())
             if code and code != "US":

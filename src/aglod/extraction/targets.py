@@ -47,8 +47,16 @@ _ALONG = re.compile(r"\b(?:along|together)[ \t]++$", re.I)
 # title of those who act with the office
 _NO_PARTY = frozenset(
     {
-        *(d.lower() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")),
-        *(d.lower() for d in ("Saturday", "Sunday", "Today", "Tomorrow", "Yesterday")),
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "yesterday",
         "attorneys general",
         "attorney general",
         "attorneys",
@@ -850,8 +858,7 @@ def _listed(text: str, start: int, relation: str, nouns: set[str] | None = None)
             ne = _item_end(text, ns, line.end(), line.start() + head.end(1) if head else ns)
             name = text[ns:ne]
             words = name.split()
-            lower = [w for w in words if _LOWER_WORD.fullmatch(w) and w not in _CONNECT]
-            if head and 1 <= len(words) <= 8 and not lower and len(name) > 1:
+            if head and 1 <= len(words) <= 8 and not _lower_words(words) and len(name) > 1:
                 kind = "company" if _DESIGNATOR.fullmatch(words[-1]) else None
                 out.append(Target(name, relation, Span.of(text, ns, ne), kind=kind))
             elif len(quote.split()) >= 12 or quote.endswith(":"):
@@ -859,6 +866,11 @@ def _listed(text: str, start: int, relation: str, nouns: set[str] | None = None)
         if out:
             break
     return out
+
+
+def _lower_words(words: list[str]) -> list[str]:
+    """The words in lower case that join no name ("president of", not "of")."""
+    return [w for w in words if _LOWER_WORD.fullmatch(w) and w not in _CONNECT]
 
 
 def _item_end(text: str, start: int, line_end: int, head_end: int) -> int:
@@ -871,13 +883,14 @@ def _item_end(text: str, start: int, line_end: int, head_end: int) -> int:
             if item.endswith(closing):
                 item = item[: -len(closing)].rstrip()
         item = item.rstrip(";,")
-        words = item.split()
-        if item.endswith(".") and not (words and _ABBR.fullmatch(words[-1])):
+        if item.endswith(".") and not _ABBR.fullmatch(item.split()[-1]):
             item = item[:-1]  # a full stop, not "Inc."'s
         words = item.split()
-        lower = [w for w in words if _LOWER_WORD.fullmatch(w) and w not in _CONNECT]
         if end == head_end or (
-            words and len(item) <= 80 and not lower and _DESIGNATOR.fullmatch(words[-1])
+            words
+            and len(item) <= 80
+            and not _lower_words(words)
+            and _DESIGNATOR.fullmatch(words[-1])
         ):
             return start + len(item)
     return head_end
