@@ -369,3 +369,37 @@ def test_truncated_cache_entries_are_made_again(builds: Builds, tmp_path: Path) 
     assert snapshot(out) == snapshot(builds.new)
     aglod("-q", "load", "--store", str(tmp_path / "store"), "--from", str(out))
     assert_same_store(builds.new_store, store_dataset(tmp_path / "store"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("chunks/*/*.pickle", "state/segments.json"),  # blocks read where splicing was
+        ("chunks/*/*.pickle", "facts/*/*.pickle", "state/metas.pickle"),  # all rendered
+        ("facts/*/*.pickle",),
+    ],
+    ids=["blocks", "render", "facts"],
+)
+@pytest.mark.parametrize("cut", ["empty", "half"])
+def test_every_entry_of_a_kind_cut(
+    builds: Builds, tmp_path: Path, damage: tuple[str, ...], cut: str
+) -> None:
+    """Every entry of some kinds cut short while the record of the sources the build
+    read stands (so the next build takes them as unchanged and does not read them):
+    each unreadable entry the build needs is made again, from the release's source
+    where its facts are gone."""
+    out = tmp_path / "out"
+    shutil.copytree(builds.new, out)
+    damaged = 0
+    for pattern in damage:
+        for entry in (out / ".cache").glob(pattern):
+            data = entry.read_bytes()
+            entry.write_bytes(data[: len(data) // 2] if cut == "half" else b"")
+            damaged += 1
+    assert damaged >= 8
+    aglod("-q", "build", str(builds.folder), "--out", str(out), "--jobs", "1")
+    assert snapshot(out) == snapshot(builds.new)
+    aglod("-q", "load", "--store", str(tmp_path / "store"), "--from", str(out))
+    assert_same_store(builds.new_store, store_dataset(tmp_path / "store"))
+    aglod("-q", "build", str(builds.folder), "--out", str(out), "--jobs", "1", "--force")
+    assert snapshot(out) == snapshot(builds.new)

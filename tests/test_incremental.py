@@ -267,6 +267,21 @@ def test_a_build_without_its_cache_loads_in_full(tmp_path: Path) -> None:
     assert _quads(store) == _quads(full)
 
 
+def test_a_build_whose_blocks_were_cut_short_loads_in_full(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    _change(folder)
+    _build(folder, out)
+    for entry in (out / ".cache" / "chunks").rglob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:20])
+    assert _load(store, out)["graphs_loaded"] == 5 + 5
+    full = tmp_path / "full"
+    _load(full, out)
+    assert _quads(store) == _quads(full)
+
+
 def test_streamed_inference_equals_owlrl_over_the_whole_graph(tmp_path: Path) -> None:
     """The build infers release by release with the compiled rules; owlrl over the
     union of everything it asserted (links included) must give the same triples."""

@@ -162,7 +162,7 @@ def load_changes(
         return load_all(store_dir, build_dir, base, manifest)
     try:
         blocks = {g: read_blocks(cache_root, new[g][2]) for g in come}
-    except OSError:
+    except Exception:  # missing, or cut short on disk: the dump holds the same quads
         return load_all(store_dir, build_dir, base, manifest)
     sets_old = {n: _lines(store_dir / f"aglod-{n}.nt") for n in STATE_SETS}
     sets_new = {n: _lines(cache_root / "state" / f"{n}.nt") for n in STATE_SETS}

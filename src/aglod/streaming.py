@@ -340,9 +340,17 @@ def run_build(
     with locked(build_lock_path(out), f"output folder {out}"):
         AtomicFiles.recover(out)
         try:
-            return _run_build(
-                paths, out, base, source_names, jobs, force, on_error, follow_symlinks
-            )
+            try:
+                return _run_build(
+                    paths, out, base, source_names, jobs, force, on_error, follow_symlinks
+                )
+            except work.UnreadableFacts:
+                # an entry cut short on disk behind a source taken as unchanged: the
+                # record of sources goes, and every source is read (and checked) again
+                (out / CACHE_DIR / "state" / _Sources.FILE).unlink(missing_ok=True)
+                return _run_build(
+                    paths, out, base, source_names, jobs, force, on_error, follow_symlinks
+                )
         except OSError as exc:  # a full disk: the machine's problem (exit 2), not aglod's
             failure = disk_failure(exc, f"{out}/")
             if failure is None:
@@ -443,7 +451,7 @@ def _run_build(
         sources.save(summaries)
         known_metas.save(metas)
 
-    _write(out, metas, links, stat_triples, minter, cache_root, result, stage, keep_state)
+    _write(out, metas, tasks, links, stat_triples, minter, cache_root, result, stage, keep_state)
     stage("write")
     return result
 
@@ -451,6 +459,7 @@ def _run_build(
 def _write(
     out: Path,
     metas: list[ChunkMeta],
+    tasks: list[RenderTask],
     links: Graph,
     stat_triples: list[ox.Triple],
     minter: Minter,
@@ -557,8 +566,8 @@ def _write(
         nq.text(nquads(ref_triples, ref_name))
         json_parts = jsonld_document(context())
         jsonld.text(next(json_parts))
-        for m in metas:
-            blocks = _Blocks(cache_root, m.chunk_id)
+        for m, task in zip(metas, tasks, strict=True):
+            blocks = _Blocks(cache_root, m.chunk_id, task)
             ttl.block(m.chunk_id, blocks.get("ttl"))
             trig.block(m.chunk_id, blocks.get("trig", "\n"))
             nq.block(m.chunk_id, blocks.get("nq.gz"))
@@ -732,16 +741,21 @@ def _compacted(compactor: Compactor, triples: list[ox.Triple]) -> str:
 
 
 class _Blocks:
-    """A release's cached blocks, read from the cache only if a file needs one."""
+    """A release's cached blocks, read from the cache only if a file needs one; an
+    entry found unreadable then (cut short on disk) is rendered again by ``task``."""
 
-    def __init__(self, cache_root: Path, cid: str) -> None:
-        self.cache_root, self.cid = cache_root, cid
+    def __init__(self, cache_root: Path, cid: str, task: RenderTask) -> None:
+        self.cache_root, self.cid, self.task = cache_root, cid, task
         self._blocks: Blocks | None = None
 
     def get(self, kind: str, end: str = "") -> Callable[[], str | bytes]:
         def text() -> str | bytes:
             if self._blocks is None:
-                self._blocks = read_blocks(self.cache_root, self.cid)
+                try:
+                    self._blocks = read_blocks(self.cache_root, self.cid)
+                except Exception:  # unreadable: rendered again, kept again
+                    render_task(self.task)
+                    self._blocks = read_blocks(self.cache_root, self.cid)
             block: str | bytes = self._blocks[kind]
             return block if isinstance(block, bytes) else block + end
 

@@ -322,6 +322,11 @@ class _Lookup:
         return values[0] if values else None
 
 
+class UnreadableFacts(Exception):
+    """A release's facts entry, which the build took as sound without reading its
+    source, cannot be read (cut short on disk): the build reads every source again."""
+
+
 def render_task(task: RenderTask) -> tuple[ChunkMeta, Blocks | None]:
     """Render one release (or take it from the cache). Returns its meta, and its blocks
     when the caller asked for them in memory (cache root "")."""
@@ -333,7 +338,10 @@ def render_task(task: RenderTask) -> tuple[ChunkMeta, Blocks | None]:
             return cache.read("chunks", cid, 2)[1], None
         except Exception:
             pass
-    facts: ReleaseFacts = cache.read("facts", facts_id, 2)[1]
+    try:
+        facts: ReleaseFacts = cache.read("facts", facts_id, 2)[1]
+    except Exception as exc:  # cut short on disk: only the release's source can mend it
+        raise UnreadableFacts(facts_id) from exc
     meta, blocks = render(facts, key, dict(names), base, cid)
     # blocks first: a reader of blocks (a load) then unpickles no class of aglod's
     cache.write("chunks", cid, blocks, meta)
