@@ -296,6 +296,24 @@ def test_a_lead_with_no_blank_line_under_the_headline() -> None:
     assert "has joined 16 other states" in s.body.quote
 
 
+def test_a_lead_that_ends_on_a_colon_opens_the_statement_below_it() -> None:
+    # a real release: the lead says whose statement follows and why, and ends on a colon
+    text = (
+        "Statement From AG Jennings On McGuiness Verdict\n\n"
+        "Department of Justice | Department of Justice Press Releases | News | Date Posted: "
+        "Friday, July 1, 2022\n\n"
+        "Attorney General Kathy Jennings released the following statement today after a jury "
+        "convicted State Auditor Kathleen McGuiness of Official Misconduct, Structuring, and "
+        "Conflict of Interest:\n\n"
+        "“From the moment I took office, I promised that no one would be either above the law "
+        "or beneath justice. Today’s guilty verdict confirmed that.”\n"
+    )
+    s = _seg(text)
+    assert s.lead and s.lead.quote.startswith("Attorney General Kathy Jennings released")
+    assert s.date and s.date.quote == "Friday, July 1, 2022"
+    assert len(s.paragraphs) == 2
+
+
 @pytest.mark.parametrize(
     "lines, headline, city",
     [

@@ -82,8 +82,8 @@ def test_holdout_within_005_of_the_bars(holdout_scores: Scores) -> None:
 # the figures reached there, less a margin; a change that loses ground on releases of
 # offices beyond the bundled three fails here. (docs/quality.md has the figures.)
 DEV_FLOORS = {
-    "date": 0.97,
-    "office": 0.96,
+    "date": 0.98,
+    "office": 0.97,
     "issuer": 0.95,
     "title": 0.95,
     "participants": 0.94,
@@ -95,7 +95,7 @@ DEV_FLOORS = {
     # around it; what it reads of offices left out is benchmarks/type_model.py's
     "action_type": 0.92,
     "stated_count": 0.85,
-    "counterparties": 0.61,
+    "counterparties": 0.64,
 }
 
 

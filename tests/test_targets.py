@@ -225,6 +225,51 @@ SENTENCES = {
         {"Senate Committee on Commerce, Science and Transportation": ANY},
         (),
     ),
+    # "Georgia Attorney General Chris Carr today announced that Desmontrez Mathis, (aka
+    # "Ten"), 24, of Athens, has been sentenced to life"
+    "defendant-with-a-bracketed-alias": (
+        "Secures Life Sentence",
+        "Attorney General Ken Paxton today announced that Desmontrez Mathis, (aka "
+        '"Ten"), 24, of Athens, has been sentenced to life with the possibility of parole.',
+        {"Desmontrez Mathis": "person"},
+        (),
+    ),
+    # charges named in the lead, the defendants in the next paragraph: "Abdirashid Ismail
+    # Said, the principal actor, is charged with ... Said's co-conspirators, Ali
+    # Abdirizak Ahmed and Said Awil Ibrahim, are also charged in Hennepin County ..."
+    "defendants-after-the-lead-and-a-family-name-said": (
+        "Charges Three in Medicaid Fraud",
+        "Attorney General Ken Paxton today announced charges against three people for "
+        "defrauding the Medicaid program out of nearly $11 million.\n\n"
+        "Abdirashid Ismail Said, the principal actor, is charged with one count of "
+        "racketeering. Said’s co-conspirators, Ali Abdirizak Ahmed and Said Awil Ibrahim, "
+        "are also charged in Travis County district court with racketeering.",
+        {
+            "Abdirashid Ismail Said": "person",
+            "Ali Abdirizak Ahmed": "person",
+            "Said Awil Ibrahim": "person",
+        },
+        ("Travis",),
+    ),
+    # "Attorney General Josh Stein released the following statement announcing legal
+    # action challenging Senate Bill 382, the legislature's blatant power grab:": a bill
+    # is what the suit is about, its number no defendant's age
+    "a-bill-by-number-is-no-party": (
+        "Sues Over Power Grab",
+        "Today, Attorney General Ken Paxton released the following statement announcing "
+        "legal action challenging Senate Bill 382, the legislature's blatant power grab:",
+        {},
+        ("Senate Bill",),
+    ),
+    # "... a settlement with Juxta Labs ... for violating the Children's Online Privacy
+    # Protection Act": the law broken is no party
+    "a-law-is-no-party": (
+        "Announces Settlement With App Maker",
+        "Attorney General Ken Paxton today announced a settlement with Acme Labs, Inc. for "
+        "violations of the Children’s Online Privacy Protection Act.",
+        {"Acme Labs, Inc.": "company"},
+        ("Protection Act",),
+    ),
 }
 
 

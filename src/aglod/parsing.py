@@ -184,9 +184,11 @@ def is_label(line: str) -> bool:
 
 
 def _is_prose(par: str) -> bool:
-    """A paragraph of running text rather than a headline, dek or label."""
+    """A paragraph of running text rather than a headline, dek or label; one that ends
+    on a colon opens what follows ("... released the following statement today after
+    a jury convicted ...:")."""
     words = par.split()
-    return len(words) >= 60 or (len(words) >= 12 and par.rstrip().endswith((".", "”", '"')))
+    return len(words) >= 60 or (len(words) >= 12 and par.rstrip().endswith((".", "”", '"', ":")))
 
 
 def find_dateline(text: str, par: Span) -> tuple[Span, Span | None, int] | None:

@@ -99,13 +99,14 @@ _ADMINISTRATION = re.compile(r"(?<![ \t])[ \t]++administration(?![\w-])", re.I)
 # ("Jane Doe, 45, of Tulsa"), a home town ("of Tulsa,"), or "a/an … resident"
 _DEFENDANT_AFTER = re.compile(
     r"(?<![ \t])(?:"
-    # an age: "Jane Roe, 45, of Tulsa", "Jane Roe, aka “J,” 60,", "officer Joel Roe, 34."
-    r"(?:,[ \t]*+a\.?k\.?a\.?[ \t]++[^,\n]{1,40},)?,?[ \t]*+(?:age[ \t]++)?\d{1,3}[ \t]*+[,.]|"
+    # an age: "Jane Roe, 45, of Tulsa", "Jane Roe, (aka “J”), 60,", "officer Joel Roe, 34."
+    r"(?:,[ \t]*+\(?a\.?k\.?a\.?[ \t]++[^,\n]{1,40},[ \t]*+|,[ \t]*+)(?:age[ \t]++)?\d{1,3}[ \t]*+[,.]|"
     r",?[ \t]++of[ \t]++[A-Z]|"
     r",[ \t]++a(?:n)?[ \t]++[\w-]++[ \t]++(?:man|woman|resident|native|businessman|doctor|"
     r"physician|nurse)\b|"
     # "Jane Roe, the principal actor, is charged", "Jane Roe, were sentenced"
     r"(?:,[^,\n]{1,60}+,)?,?[ \t]++(?:was|were|has[ \t]++been|have[ \t]++been|is|are)[ \t]++"
+    r"(?:also[ \t]++|later[ \t]++|each[ \t]++|both[ \t]++)?"
     r"(?:charged|sentenced|indicted|arrested|convicted|ordered)|[ \t]++pleaded|[ \t]++pled)"
 )
 # the verbs and nouns before a defendant's name, up to three words between them ("a
@@ -363,11 +364,17 @@ def _resolve(
         )
     if len(phrase) < 3 or phrase.lower() in {"the", "u.s.", "state"} | _NO_PARTY:
         return None
+    if phrase.split()[-1] in _LAW_WORDS:
+        return None  # "challenging Senate Bill 382": a law, no party
     if phrase.split()[0].lower() in MONTHS and all(
         w.strip(",").isdigit() for w in phrase.split()[1:]
     ):
         return None  # "March 3", "June"
     return Target(phrase, relation, Span.of(text, s, e), kind=kind or _kind_of(text, s, e))
+
+
+# the last word of a law's name: the law is what an action is about, not whom
+_LAW_WORDS = frozenset({"Act", "Acts", "Bill", "Bills", "Rule", "Rules", "Ordinance"})
 
 
 def _person_kind(p: Person) -> str:
@@ -482,12 +489,12 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
             j = n.end()
         i = j
         names = [w.group(0) for w in words]
-        while names and names[0].lower() in STOP_TOKENS | _NOT_NAME:
+        while names and names[0].lower() in _NOT_DEFENDANT:
             words.pop(0)
             names.pop(0)
-        if not 2 <= len(names) <= 4 or any(n.lower() in STOP_TOKENS | _NOT_NAME for n in names):
+        if not 2 <= len(names) <= 4 or any(n.lower() in _NOT_DEFENDANT for n in names):
             continue
-        if names[-1].endswith(".") or names[-1] in officials:
+        if names[-1].endswith(".") or names[-1] in officials or names[-1] in _LAW_WORDS:
             continue
         if any(n.endswith(("’s", "'s")) for n in names):  # "Haven’s Garden": a business
             continue
@@ -595,6 +602,9 @@ _NOT_NAME = frozenset(
         "defendants",
     ]
 )
+# words no defendant's name holds; "Said", capitalised inside a sentence, is a family
+# name ("Abdirashid Ismail Said, the principal actor, is charged")
+_NOT_DEFENDANT = (STOP_TOKENS | _NOT_NAME) - {"said"}
 
 
 def _trie(words: list[str]) -> str:
@@ -691,6 +701,7 @@ def find_targets(
     people: list[Person],
     announcing_end: int = 0,
     lead: list[Span] | None = None,
+    later: list[Span] | None = None,
 ) -> list[Target]:
     """Who the action of type ``typ`` named in the sentences ``where`` (the announcing
     ones first) is aimed at: the names after the type's cue words ("letter to", "sued",
@@ -744,7 +755,7 @@ def find_targets(
         for s in sentences:
             out.extend(_agreeing(text, s, people, relation))
     if typ in _DEFENDANT_TYPES:
-        for s in sentences:
+        for s in sentences + [s for s in later or [] if s not in sentences]:
             if not title_case(s.quote):  # a headline's capitals make no names
                 out.extend(_defendants(text, s, people, relation))
         if lead:
