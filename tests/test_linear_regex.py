@@ -7,7 +7,7 @@ made of the pattern's own characters and words (each character a quantifier loop
 over, repeated; long runs of it after each of the pattern's words, ended by a character
 nothing expects). A test reads the modules' source to make sure no pattern escapes the
 sweep. And a whole release of 1 MB made of the worst of these inputs is built within
-10 s.
+20 s (5-8 s on the 2-core machines the tests run on; such inputs once took minutes).
 
 Each measurement runs in a forked child that is killed at its deadline: Python's
 engine does not stop for a signal, and a super-linear pattern would take hours.
@@ -47,10 +47,11 @@ from aglod.cli import main
 _c = re._constants  # type: ignore[attr-defined]
 
 MB = 1_000_000
-# Seconds for one search through 1 MB. A linear pattern takes 0.01-0.3 s on a quiet
-# machine; the budget is generous because the machine running the tests is shared.
-# A quadratic pattern takes minutes to hours on 1 MB (the e-mail pattern: ~30 min).
-BUDGET = 2.0
+# Seconds for one search through 1 MB. A linear pattern takes 0.01-1.6 s on the
+# 2-core machines the tests run on (a long alternation tried at each word's start is
+# the slowest), and up to twice that while other work shares the machine; a
+# quadratic pattern takes minutes to hours on 1 MB (the e-mail pattern: ~30 min).
+BUDGET = 4.0
 
 # The modules whose patterns run on release text (or on a page's text and metadata).
 MODULES: tuple[ModuleType, ...] = (
@@ -421,7 +422,7 @@ RELEASES["all of them"] = _mixed()
 
 
 @pytest.mark.parametrize("what", sorted(RELEASES))
-def test_a_release_of_1_mb_of_adversarial_text_is_built_within_10_s(
+def test_a_release_of_1_mb_of_adversarial_text_is_built_within_20_s(
     tmp_path: Path, what: str
 ) -> None:
     folder = tmp_path / "in"
@@ -436,4 +437,4 @@ def test_a_release_of_1_mb_of_adversarial_text_is_built_within_10_s(
     summary = json.loads(result.stdout)
     assert result.exit_code == 0, result.output
     assert (summary["built"], summary["rejected"]) == (1, 0)
-    assert seconds < 10, f"{what}: {seconds:.1f} s"
+    assert seconds < 20, f"{what}: {seconds:.1f} s"

@@ -341,14 +341,16 @@ class PeopleFinder:
                 continue
             if not _may_be_name_line(text[ls:le]):
                 continue
+            # the post first: a few look-ups, where the name pattern backtracks long on
+            # lines of capitalised words that stand above no post
+            post = self._post_lines(lines[i + 1 : i + 3])
+            if post is None:
+                continue
             m = NAME_LINE.fullmatch(text, ls, le)
             if not m:
                 continue
             s, e = clean_name(text, m.start("name"), m.end("name"))
             if e <= s or len(text[s:e].split()) < 2 or e != m.end("name"):
-                continue
-            post = self._post_lines(lines[i + 1 : i + 3])
-            if post is None:
                 continue
             name = text[s:e]
             out.append(Person(name, family_of(name), post[0], post[1], Span.of(text, s, e)))

@@ -639,7 +639,8 @@ _GROUP_NOUNS = (
     r"troopers|officers"
 )
 _GROUP = re.compile(
-    r"(?<![\w’'-])(?:(?:the|a|an|all|several|some|many|nearly|more[ \t]++than|over|about|"
+    # a word's first letter or digit: other places fail at once, not after every branch
+    r"(?<![\w’'-])(?=[^\W_])(?:(?:the|a|an|all|several|some|many|nearly|more[ \t]++than|over|about|"
     r"at[ \t]++least)"
     r"[ \t]++){0,2}"
     r"(?P<group>(?:(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
