@@ -270,6 +270,18 @@ SENTENCES = {
         {"Acme Labs, Inc.": "company"},
         ("Protection Act",),
     ),
+    # a settlement in the lead, who pays it in a later paragraph: "The credit reporting
+    # agencies, Experian, TransUnion, and Equifax will pay the state a total of $7.175
+    # million."
+    "settling-parties-that-pay-after-the-lead": (
+        "Announces Settlement",
+        "Attorney General Ken Paxton today announced a settlement resolving the state's "
+        "investigation into mistakes on credit reports.\n\n"
+        "The credit reporting agencies, Experian, TransUnion, and Equifax will pay the "
+        "state a total of $7.175 million.",
+        {"Experian": ANY, "TransUnion": ANY, "Equifax": ANY},
+        (),
+    ),
 }
 
 

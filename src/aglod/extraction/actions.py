@@ -451,7 +451,7 @@ def find_actions(
             # the lead's sentences, those dated earlier too ("... today announced the
             # payment of $25 million by X in connection with the July 2021 settlement")
             [s for s in announcing_sentences(text, seg, released) if where(s) == 0],
-            [s for s in body if where(s) == 2] if typ == "Charges" else [],
+            [s for s in body if where(s) == 2] if typ in ("Charges", "Settlement") else [],
         )
         action.targets = targets
         actions.append(action)

@@ -753,10 +753,10 @@ def find_targets(
         for s in sentences:
             out.extend(_opposed_states(text, s, relation))
     if typ == "Settlement":
-        for s in sentences:
+        for s in sentences + [s for s in later or [] if s not in sentences]:
             out.extend(_agreeing(text, s, people, relation))
     if typ in _DEFENDANT_TYPES:
-        for s in sentences + [s for s in later or [] if s not in sentences]:
+        for s in sentences + [s for s in later or [] if s not in sentences and typ == "Charges"]:
             if not title_case(s.quote):  # a headline's capitals make no names
                 out.extend(_defendants(text, s, people, relation))
         if lead:
