@@ -579,3 +579,32 @@ def test_leads_named_in_the_plural(text: str, role: str, leads: set[str]) -> Non
 def test_names_in_the_plural_that_lead_nothing(lead: str, role: str, leads: set[str]) -> None:
     [a] = facts(f"AG Acts\n\nMarch 3, 2021\n\n{lead}\n").actions
     assert (a.role, set(a.leads)) == (role, leads)
+
+
+@pytest.mark.parametrize(
+    ("lead", "role", "leads"),
+    [
+        # a real release's sentences (Arkansas, a letter to Congress on pharmacy benefit
+        # managers): the partners the office led "alongside" lead with it
+        (
+            "LITTLE ROCK – Attorney General Tim Griffin issued the following statement after "
+            "leading a bipartisan coalition of 39 states and territories in sending a letter "
+            "to Congress.\n\n“The letter that I led alongside the attorneys general of "
+            "Massachusetts, Missouri, and Vermont urges Congress to take action.”",
+            "co-led",
+            {"AR", "MA", "MO", "VT"},
+        ),
+        # "led by" another, "along with" others: the others join
+        (
+            "LITTLE ROCK – Attorney General Tim Griffin today joined a letter to Congress "
+            "led by Texas along with the attorneys general of Massachusetts, Missouri, and "
+            "Vermont.",
+            "joined",
+            {"TX"},
+        ),
+    ],
+    ids=["led-alongside-the-attorneys-general-of", "led-by-one-along-with-others"],
+)
+def test_partners_who_lead_alongside(lead: str, role: str, leads: set[str]) -> None:
+    [a] = facts(f"AG Acts\n\nMarch 3, 2021\n\n{lead}\n").actions
+    assert (a.role, set(a.leads)) == (role, leads)

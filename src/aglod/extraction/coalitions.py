@@ -79,6 +79,14 @@ _WHO_LED = re.compile(
     r"co-leads)\b(?P<rest>[^.;]*+)",
     re.I,
 )
+# "The letter that I led alongside the attorneys general of Massachusetts, Missouri, and
+# Vermont": a lead verb, then the partners who lead with the subject, right before a list
+_LED_ALONGSIDE = re.compile(
+    r"(?<![\w-])(?:co-)?(?:led|leads|leading)(?![\w-])(?![ \t]++by\b)[^.;\n]{0,40}?"
+    r"(?<![\w-])(?:alongside|along[ \t]++with|together[ \t]++with)[ \t]++(?:the[ \t]++)?"
+    r"(?:attorneys[ \t]++general|AGs)[ \t]++(?:of|from)[ \t]++(?:the[ \t]++)?$",
+    re.I,
+)
 _ALONG_WITH = re.compile(r"\b(?:along\s+with|together\s+with)\s+(?:the\s+)?", re.I)
 # ("two separate lawsuits" are both the coalition's: a count before "separate" is no other)
 _SEPARATE = re.compile(
@@ -323,7 +331,8 @@ def read_coalition(
             if OPPOSED.search(before):
                 continue  # "its lawsuit against Pennsylvania, Georgia, Michigan and Wisconsin"
             if len(run) >= 3 or LIST_CUE.search(before):
-                _add(c, run, lead=_list_is_led_by(before, other_nouns))
+                led = _list_is_led_by(before, other_nouns) or bool(_LED_ALONGSIDE.search(before))
+                _add(c, run, lead=led)
         for m in found:  # "Florida is filing its own federal lawsuit"
             if m.code != "US" and _ACTS.match(text, m.span.end, s.end):
                 c.participants.setdefault(m.code, m.span)
