@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -253,29 +254,26 @@ def test_a_load_that_stopped_half_way_makes_the_next_one_full(tmp_path: Path) ->
     assert _quads(store) == _quads(full)
 
 
-def test_a_build_without_its_cache_loads_in_full(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
-    out, store = tmp_path / "out", tmp_path / "store"
-    _build(folder, out)
-    _load(store, out)
-    _change(folder)
-    _build(folder, out)
+def _remove_cache(out: Path) -> None:
     shutil.rmtree(out / ".cache")
-    assert _load(store, out)["graphs_loaded"] == 5 + 5
-    full = tmp_path / "full"
-    _load(full, out)
-    assert _quads(store) == _quads(full)
 
 
-def test_a_build_whose_blocks_were_cut_short_loads_in_full(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
-    out, store = tmp_path / "out", tmp_path / "store"
-    _build(folder, out)
-    _load(store, out)
-    _change(folder)
-    _build(folder, out)
+def _cut_blocks(out: Path) -> None:
     for entry in (out / ".cache" / "chunks").rglob("*.pickle"):
         entry.write_bytes(entry.read_bytes()[:20])
+
+
+@pytest.mark.parametrize("damage", [_remove_cache, _cut_blocks], ids=["no-cache", "blocks-cut"])
+def test_a_build_whose_cache_cannot_be_read_loads_in_full(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    folder = _folder(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(folder, out)
+    _load(store, out)
+    _change(folder)
+    _build(folder, out)
+    damage(out)
     assert _load(store, out)["graphs_loaded"] == 5 + 5
     full = tmp_path / "full"
     _load(full, out)

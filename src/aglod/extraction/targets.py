@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from ..dates import MONTHS
+from ..dates import MONTHS, WEEKDAYS
 from ..gazetteer import government_bodies, jurisdiction
 from ..records import Person, Span, Target
 from .coalitions import OPPOSED
@@ -47,13 +47,7 @@ _ALONG = re.compile(r"\b(?:along|together)[ \t]++$", re.I)
 # title of those who act with the office
 _NO_PARTY = frozenset(
     {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "today",
         "tomorrow",
         "yesterday",
@@ -708,7 +702,9 @@ def find_targets(
     ones first) is aimed at: the names after the type's cue words ("letter to", "sued",
     "settlement with"); and, in the headline and lead (before ``announcing_end``), the
     federal bodies and officials, administrations and companies they name; for suits,
-    charges, judgments and settlements the private persons named as defendants are."""
+    charges, judgments and settlements the private persons named as defendants are.
+    ``later``: the body's sentences after the lead, read for the defendants of charges
+    and for who pays in a settlement."""
     relation = RELATION.get(typ, "target")
     lead = lead or []
     out: list[Target] = []
@@ -752,11 +748,12 @@ def find_targets(
     if typ in _CASE_TYPES:
         for s in sentences:
             out.extend(_opposed_states(text, s, relation))
+    later = [s for s in later or [] if s not in sentences]
     if typ == "Settlement":
-        for s in sentences + [s for s in later or [] if s not in sentences]:
+        for s in sentences + later:
             out.extend(_agreeing(text, s, people, relation))
     if typ in _DEFENDANT_TYPES:
-        for s in sentences + [s for s in later or [] if s not in sentences and typ == "Charges"]:
+        for s in sentences + (later if typ == "Charges" else []):
             if not title_case(s.quote):  # a headline's capitals make no names
                 out.extend(_defendants(text, s, people, relation))
         if lead:
