@@ -156,6 +156,13 @@ def test_short_all_caps_headline_alone_is_kept() -> None:
             "honors for work on health care reform case",
             "AG Doe's Supreme Court Amicus Brief Wins National Award",
         ),
+        (  # a New Hampshire release's second contact, over its headline
+            "Contact:\nKay Giaq, Director of Communications\nkay.giaq@doj.example.gov | "
+            "603-555-6103\n\nJim T. Boff, Associate Attorney General\n"
+            "Jim.t.boff@doj.example.gov | (603) 555-0302\n\n"
+            "New Hampshire to Join $21 Billion National Opioid Settlement",
+            "New Hampshire to Join $21 Billion National Opioid Settlement",
+        ),
         (
             "27 Mar ATTORNEY GENERAL DOE URGES CONSUMERS TO CHECK ELIGIBILITY",
             "ATTORNEY GENERAL DOE URGES CONSUMERS TO CHECK ELIGIBILITY",
@@ -262,6 +269,18 @@ CONTACT_SHAPES = {
         _HEAD + _LEAD + "\nOffice of the Attorney General\n\n445 Main Street, Suite 600\n\n"
         "St. Paul, MN 55101\n\n(651) 555-3353 (Twin Cities Calling Area)\n",
         [],
+    ),
+    "label-then-a-sentence-asking-to-contact-a-name": (
+        _HEAD + _LEAD + "\nMedia Contact\n\nFor media inquiries please contact Rob Kit, or "
+        "803-555-3670\n",
+        [("Rob Kit", "803-555-3670")],
+    ),
+    "an-associate-attorney-general-as-the-second-contact": (
+        "News Release\n\nFor Immediate Release\nSeptember 28, 2021\n\nContact:\n"
+        "Kay Giaq, Director of Communications\nkay.giaq@doj.example.gov | 603-555-6103\n\n"
+        "Jim T. Boff, Associate Attorney General\nJim.t.boff@doj.example.gov | (603) 555-0302"
+        "\n\nHeadline About A Settlement\n\n" + _LEAD,
+        [("Kay Giaq", "603-555-6103"), ("Jim T. Boff", "(603) 555-0302")],
     ),
     "a-name-alone-after-the-label": (
         _HEAD + _LEAD + "\n###\n\nFor More Information:\n\nJen Grun\n\njen.grun@ag.example.gov\n",

@@ -645,6 +645,7 @@ _TITLE_WORDS = frozenset(
         "chief",
         "staff",
         "assistant",
+        "associate",
         "deputy",
         "specialist",
         "coordinator",
@@ -756,6 +757,10 @@ def _contact_blocks(
             email = Span.of(text, em.start(), em.end()) if em else None
             first = _first_of(phone, em, le)
             name = _name_in(text, body, first) if first > body else None
+            if name is None and (phone or em) and len(text[body:first].split()) > 3:
+                # "For media inquiries please contact Pat Doe, or 803-555-0100": a sentence
+                told = _contact_sentences(text, ls, le)
+                name = told[0][0] if told else None
             if phone is None and email is None:
                 if name is not None:
                     pending = name
