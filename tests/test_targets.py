@@ -282,6 +282,18 @@ SENTENCES = {
         {"Experian": ANY, "TransUnion": ANY, "Equifax": ANY},
         (),
     ),
+    # a California release: "Volkswagen will also agree to significant injunctive terms"
+    "a-settling-party-that-will-agree": (
+        "Announces Additional Settlement",
+        "Attorney General Kamala D. Harris today announced that the company will also pay "
+        "California an additional $86 million in civil penalties as part of a second partial "
+        "settlement over the company’s use of “defeat devices”.\n\n"
+        "The agreement, which is subject to court approval, resolves certain aspects of the "
+        "claims. Volkswagen will also agree to significant injunctive terms to deter future "
+        "misconduct.",
+        {"Volkswagen": ANY},
+        (),
+    ),
 }
 
 

@@ -112,10 +112,11 @@ _DEFENDANT_BEFORE = re.compile(
     re.I,
 )
 # what a settling party does: "Western Union has agreed to develop ...", "Navient, known
-# as ..., will provide relief", "the company will pay $2 million"
+# as ..., will provide relief", "the company will pay $2 million", "Volkswagen will also
+# agree to ..."
 _AGREES = re.compile(
-    r"(?<![ \t])(?:,[^,\n]{1,80}+,)?[ \t]++(?:has[ \t]++|have[ \t]++|had[ \t]++|will[ \t]++)?(?:agreed|agrees|"
-    r"pay|paid|provide|admitted|admits)\b"
+    r"(?<![ \t])(?:,[^,\n]{1,80}+,)?[ \t]++(?:(?:has|have|had|will)(?:[ \t]++also)?[ \t]++)?"
+    r"(?:agreed|agrees|agree|pay|paid|provide|admitted|admits)\b"
 )
 # a line that opens a list of the parties: "The defendants named in the lawsuit are:"
 _PARTY_WORDS = re.compile(
