@@ -5,8 +5,9 @@ Rules, in the order they apply:
 
 1. Actions are announced in the headline and the lead paragraph (the inverted
    pyramid of a press release); the rest of the body adds detail. Each distinct type
-   found there by a trigger word is one action; a plural trigger ("settlements with
-   A and B") gives one action per target.
+   found there by a trigger word is one action, whatever its number of targets
+   ("settlements with A and B" is one settlement, as annotators mostly read it); a
+   count of the action's nouns in the lead ("two separate lawsuits") gives that many.
 2. Where the headline and lead name no action, the first action noun of a
    non-background sentence of the body decides ("see attached for the letter"); a
    release that announces nothing else is a Statement.
