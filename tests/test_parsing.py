@@ -156,6 +156,36 @@ def test_short_all_caps_headline_alone_is_kept() -> None:
             "honors for work on health care reform case",
             "AG Doe's Supreme Court Amicus Brief Wins National Award",
         ),
+        (  # a masthead whose words ran together when the page was printed as text
+            "New HampshireDepartment of JusticeOffice of the Attorney General\n\n"
+            "News Release\n\nConclusion of the Review of Conduct at the Meeting",
+            "Conclusion of the Review of Conduct at the Meeting",
+        ),
+        (  # a headline in title case that names a date (New Hampshire)
+            "Contact:\nDan Jim, Assistant Attorney General\n\nConclusion of the Review of "
+            "Conduct at the September 29, 2021, Governor and Executive Council Meeting",
+            "Conclusion of the Review of Conduct at the September 29, 2021, Governor and "
+            "Executive Council Meeting",
+        ),
+        (  # a label and the office's name on one line (North Dakota)
+            "News Release - Office of Attorney General\nContact: Liz Brock (701) 555-2210\n"
+            "_______________________________________________\n\nJanuary 20, 2010\n\n"
+            "STENEHJEM RELEASES 2009 TOP TEN CONSUMER COMPLAINTS",
+            "STENEHJEM RELEASES 2009 TOP TEN CONSUMER COMPLAINTS",
+        ),
+        (  # the office's own label with its Attorney General's name (Florida)
+            "Attorney General Pam Bondi News Release\n\nMarch 7, 2014\n\n"
+            "Attorney General Pam Bondi Offers Tips for National Consumer Protection Week",
+            "Attorney General Pam Bondi Offers Tips for National Consumer Protection Week",
+        ),
+        (  # a headline over its lead with no blank line between them (Texas)
+            "Texas Attorney General Announced Multi-State Settlement with Moneygram; Company "
+            "will pay millions in restitution\nTexas Attorney General Ken Paxton today announced "
+            "a settlement with Dallas-based MoneyGram Payment Systems, Inc., resolving a "
+            "multistate investigation focused on MoneyGram’s role in transferring money.",
+            "Texas Attorney General Announced Multi-State Settlement with Moneygram; Company "
+            "will pay millions in restitution",
+        ),
         (  # a New Hampshire release's second contact, over its headline
             "Contact:\nKay Giaq, Director of Communications\nkay.giaq@doj.example.gov | "
             "603-555-6103\n\nJim T. Boff, Associate Attorney General\n"

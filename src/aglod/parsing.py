@@ -137,6 +137,7 @@ _DATE_LINE_WORDS = frozenset(
     ["posted", "published", "released", "release", "updated", "date", "dated", "immediate"]
 )
 _LOWER_WORD = re.compile(r"\b[a-z]{4,40}\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,40}\b")
 
 
 def is_date_label(line: str) -> bool:
@@ -144,7 +145,9 @@ def is_date_label(line: str) -> bool:
     wording: "Tue, Feb 3, 2015", "Published: 10/20/2025", "Release Date: Dec 21,
     2012", "May 06, 2009 – For immediate release:", "News | Date Posted: Wednesday,
     January 28, 2026". Its other words are labels: no lower-case word of four
-    letters or more but those of ``_DATE_LINE_WORDS``, at most 14 words."""
+    letters or more but those of ``_DATE_LINE_WORDS``, at most 14 words; without a
+    label's "|" or ":", and with capitalised words before the date, fewer than four
+    capitalised words of four letters."""
     if len(line) > 200:
         return False
     found = find_date(line)
@@ -155,7 +158,20 @@ def is_date_label(line: str) -> bool:
         return False
     if not line[: found[1]].strip() and _is_headline_after_date(line[found[2] :]):
         return False  # "01/25/2017 DOJ Takes Steps To Establish Forensic Facility"
-    return all(w.lower() in _DATE_LINE_WORDS for w in _LOWER_WORD.findall(rest))
+    if not all(w.lower() in _DATE_LINE_WORDS for w in _LOWER_WORD.findall(rest)):
+        return False
+    if any(c in rest for c in "|:"):
+        return True  # "Department of Justice | ... | News | Date Posted: ...": labels
+    # "Conclusion of the Review of Conduct at the September 29, 2021, Governor and
+    # Executive Council Meeting": a headline in title case that names a date; but
+    # "Posted on Apr 27, 2015 in Latest Department News, Newsroom, ...": a label
+    if not [w for w in _CAPITALISED_WORD.findall(line[: found[1]]) if _named(w)]:
+        return True
+    return len([w for w in _CAPITALISED_WORD.findall(rest) if _named(w)]) < 4
+
+
+def _named(word: str) -> bool:
+    return word.lower() not in _DATE_LINE_WORDS
 
 
 def _is_headline_after_date(after: str) -> bool:
@@ -349,7 +365,8 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
         for par in pars
         for lines in [_lines(text, par.start, par.end)]
         for k, (ls, le) in enumerate(lines)
-        if text[ls:le].strip() and not is_label(text[ls:le])
+        # a rule of underscores or dashes, like a blank line, holds no headline
+        if any(c.isalnum() for c in text[ls:le]) and not is_label(text[ls:le])
     ]
     masthead_before = False
     label_before = False
@@ -391,6 +408,7 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
             if (
                 is_label(text[ls2:le2])
                 or text[e - 1] in ".!?"
+                or _is_prose(text[ls2:le2])  # the lead, with no blank line above it
                 or _opens_lead(text, ls2, le2)
                 or _is_masthead_or_contact(text[ls2:le2])
                 or _case_shape(text[s:e]) > _case_shape(text[ls2:le2])
@@ -469,15 +487,30 @@ def _case_shape(line: str) -> int:
     return 1 if capitalised(words) else 0
 
 
+_GLUED_MASTHEAD = re.compile(r"(?<=[a-z])(?=(?:Department|Office)[ \t])")
+_RELEASE_LABEL = re.compile(r"[ \t]*+(?:news|press|media)[ \t]++release[ \t]*+[-–—:|][ \t]*+", re.I)
+_ENDS_ON_RELEASE = re.compile(r"(?<![\w-])(?:news|press)[ \t]++release[ \t]*+$", re.I)
+
+
 def _is_masthead_or_contact(line: str) -> bool:
     """A header line that names the office or a press contact rather than the news:
     a masthead, a line with a telephone number or an e-mail address, a contact label
     ("For More Information, contact: ..."), a name followed by a job title."""
+    # "New HampshireDepartment of JusticeOffice of the Attorney General": a masthead whose
+    # words ran together when its page was printed as text
+    line = _GLUED_MASTHEAD.sub(" ", line)
+    label = _RELEASE_LABEL.match(line)
+    if label:  # "News Release - Office of Attorney General"
+        line = line[label.end() :]
     words = line.split()
+    if len(words) <= 6 and _ENDS_ON_RELEASE.search(line):
+        return True  # "Attorney General Pam Bondi News Release": the office's label
     mast = _MASTHEAD.match(line.strip())
     # "Georgia Department of Law, from the office of Samuel S. Olens, Attorney General"
-    if mast and (len(words) <= 8 or line.strip()[mast.end() : mast.end() + 1] == ","):
-        return True
+    if mast:
+        rest = line.strip()[mast.end() :].strip()
+        if len(words) <= 8 or rest.startswith(",") or _MASTHEAD.fullmatch(rest):
+            return True
     if _ADDRESS.search(line) or _SOCIAL.match(line) or _WEB.match(line):
         return True
     if _PAGE_OF.fullmatch(line.strip()):
