@@ -608,3 +608,19 @@ def test_names_in_the_plural_that_lead_nothing(lead: str, role: str, leads: set[
 def test_partners_who_lead_alongside(lead: str, role: str, leads: set[str]) -> None:
     [a] = facts(f"AG Acts\n\nMarch 3, 2021\n\n{lead}\n").actions
     assert (a.role, set(a.leads)) == (role, leads)
+
+
+def test_a_co_lead_named_by_title_leads_with_the_office() -> None:
+    # a Nevada release: the partner who co-leads is named after "co-lead" and the title
+    text = (
+        "AG Ford Secures Court Order Blocking Elections Order\n\nMarch 3, 2025\n\n"
+        "Carson City, NV — Today, Nevada Attorney General Aaron D. Ford announced the District "
+        "Court for the District of Massachusetts has granted a preliminary injunction blocking "
+        "unlawful provisions in the president’s elections executive order.\n\n"
+        "In the lawsuit, AG Ford is joined by co-lead Attorney General Rob Bonta, and the "
+        "attorneys general of Arizona, Colorado, Connecticut and Wisconsin.\n"
+    )
+    [a] = facts(text).actions
+    assert a.role == "co-led"
+    assert set(a.leads) == {"NV", "CA"}
+    assert {"AZ", "CO", "CT", "WI"} <= set(a.participants)

@@ -167,6 +167,16 @@ def test_short_all_caps_headline_alone_is_kept() -> None:
             "Conclusion of the Review of Conduct at the September 29, 2021, Governor and "
             "Executive Council Meeting",
         ),
+        (  # an address hidden by the page, on the contact's line (Michigan)
+            "Media Contact:\nDan Wim <[email protected]>\n\n"
+            "Attorney General Nessel Joins Coalition in Opposing Rescission",
+            "Attorney General Nessel Joins Coalition in Opposing Rescission",
+        ),
+        (  # the Attorney General's name over the date (Connecticut)
+            "Attorney General William Tong\n\n01/17/2019\n\n"
+            "New Haven Behavioral Health Provider Agrees to Settlement",
+            "New Haven Behavioral Health Provider Agrees to Settlement",
+        ),
         (  # a label and the office's name on one line (North Dakota)
             "News Release - Office of Attorney General\nContact: Liz Brock (701) 555-2210\n"
             "_______________________________________________\n\nJanuary 20, 2010\n\n"
@@ -311,6 +321,11 @@ CONTACT_SHAPES = {
         "Jim T. Boff, Associate Attorney General\nJim.t.boff@doj.example.gov | (603) 555-0302"
         "\n\nHeadline About A Settlement\n\n" + _LEAD,
         [("Kay Giaq", "603-555-6103"), ("Jim T. Boff", "(603) 555-0302")],
+    ),
+    "an-address-the-page-hid": (  # a Michigan page printed as text
+        "FOR IMMEDIATE RELEASE:\nSeptember 23, 2025\n\nMedia Contact:\n"
+        "Dan Wim <[email protected]>\n\nAttorney General Doe Joins Coalition\n\n" + _LEAD,
+        [("Dan Wim", None)],
     ),
     "a-name-alone-after-the-label": (
         _HEAD + _LEAD + "\n###\n\nFor More Information:\n\nJen Grun\n\njen.grun@ag.example.gov\n",
@@ -472,3 +487,27 @@ def test_a_hyphenated_word_under_a_headline_is_no_dateline() -> None:
         "today sued McKesson in federal court over opioids.\n"
     )
     assert s.dateline is not None and s.dateline.quote == "DENVER"
+
+
+def test_a_date_printed_alone_under_the_lead() -> None:
+    # a Texas release: headline, lead, then the date in a paragraph of its own
+    s = _seg(
+        "Paxton Sends Letter to Companies\n\nAttorney General Paxton has joined a "
+        "Virginia-led multistate coalition in sending a letter to two companies.\n\n"
+        "February 22, 2023\n\nMore of the release follows in this paragraph.\n"
+    )
+    assert s.date is not None and s.date.quote == "February 22, 2023"
+    # a date that opens a later paragraph's sentence is no release date
+    s = _seg(
+        "Paxton Sends Letter to Companies\n\nAttorney General Paxton has joined a "
+        "coalition in sending a letter to two companies.\n\n"
+        "On February 22, 2023, the companies answered the letter in full.\n"
+    )
+    assert s.date is None
+
+
+def test_a_headline_naming_an_attorney_general_is_no_masthead() -> None:
+    # "Attorney General Tong Testifies": not a name the roster knows; a headline
+    s = _seg("Attorney General Tong Testifies Before Congress\n\n" + _LEAD)
+    assert s.headline is not None and s.headline.quote.startswith("Attorney General Tong")
+

@@ -15,6 +15,7 @@ import re
 
 from .dates import DATE_RE, MONTHS, find_date
 from .records import Release, Segments, Span
+from .roster import by_surname
 
 # Every pattern here runs in time linear in the text, whatever the text: a quantifier
 # that could meet the same characters as the one before it is possessive ("\s*+"),
@@ -37,6 +38,8 @@ CONTACT_RE = re.compile(
 )
 PHONE_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+# an e-mail address a web page hid from robots, as its text prints it
+HIDDEN_EMAIL_RE = re.compile(r"\[email[ \t]++protected\]", re.I)
 DATE_LINE_RE = re.compile(
     r"^\s*+(?:(?:posted|released|date|dated)\s*+(?::\s*+)?)?" + DATE_RE.pattern + r"\s*+$",
     re.IGNORECASE,
@@ -297,6 +300,15 @@ def segment(release: Release) -> Segments:
         found_date = find_date(text[lead.start : min(lead.end, lead.start + 120)])
         if found_date and not _LOWER_WORD.search(text, lead.start, lead.start + found_date[1]):
             date_span = Span.of(text, lead.start + found_date[1], lead.start + found_date[2])
+    if lead is not None and date_span is None and lead_index is not None:
+        # a date printed alone under the lead paragraph: "Attorney General Paxton has
+        # joined ... coalition ..." / "February 22, 2023"
+        after_lead = pars[lead_index + 1 : lead_index + 2]
+        if after_lead and DATE_LINE_RE.match(after_lead[0].quote):
+            found_date = find_date(after_lead[0].quote)
+            if found_date:
+                start = after_lead[0].start
+                date_span = Span.of(text, start + found_date[1], start + found_date[2])
     if dateline is None and header_dateline is not None:
         dateline = (header_dateline, None, header_dateline.end)
     contacts.extend(_tail_contacts(text, pars, header_end))
@@ -487,6 +499,12 @@ def _case_shape(line: str) -> int:
     return 1 if capitalised(words) else 0
 
 
+# an Attorney General's title and full name, alone on a line: the office's masthead
+_AG_AND_NAME = re.compile(
+    r"(?:attorney[ \t]++general|AG)[ \t]++(?P<name>(?-i:[A-Z])[\w.’'-]*+"
+    r"(?:[ \t]++(?-i:[A-Z])[\w.’'-]*+){1,3})",
+    re.I,
+)
 _GLUED_MASTHEAD = re.compile(r"(?<=[a-z])(?=(?:Department|Office)[ \t])")
 _RELEASE_LABEL = re.compile(r"[ \t]*+(?:news|press|media)[ \t]++release[ \t]*+[-–—:|][ \t]*+", re.I)
 _ENDS_ON_RELEASE = re.compile(r"(?<![\w-])(?:news|press)[ \t]++release[ \t]*+$", re.I)
@@ -517,6 +535,11 @@ def _is_masthead_or_contact(line: str) -> bool:
         return True
     if PHONE_RE.search(line) or EMAIL_RE.search(line) or _CONTACT_LABEL.match(line):
         return True
+    if HIDDEN_EMAIL_RE.search(line):
+        return True  # "Danny Wimmer <[email protected]>": an address the page hid
+    ag = _AG_AND_NAME.fullmatch(line.strip())
+    if ag and by_surname(ag.group("name")) and len(ag.group("name").split()) >= 2:
+        return True  # "Attorney General William Tong" over the date and the headline
     return _is_name_and_title(line)
 
 
@@ -709,7 +732,7 @@ def _name_in(text: str, start: int, end: int) -> Span | None:
     cut = text.find(",", s, e)
     if cut != -1:
         e = _strip(text, s, cut)[1]
-    while e > s and text[e - 1] in ":;-–—(":
+    while e > s and text[e - 1] in ":;-–—(<":
         e = _strip(text, s, e - 1)[1]
     words = text[s:e].split()
     if not 2 <= len(words) <= 4 or not _NAME_WORDS.match(text[s:e]):
@@ -789,12 +812,15 @@ def _contact_blocks(
             em = EMAIL_RE.search(text, body, le)
             email = Span.of(text, em.start(), em.end()) if em else None
             first = _first_of(phone, em, le)
+            hidden = HIDDEN_EMAIL_RE.search(text, body, first)
+            if hidden:  # "Danny Wimmer <[email protected]>": a contact, the address hidden
+                first = hidden.start()
             name = _name_in(text, body, first) if first > body else None
             if name is None and (phone or em) and len(text[body:first].split()) > 3:
                 # "For media inquiries please contact Pat Doe, or 803-555-0100": a sentence
                 told = _contact_sentences(text, ls, le)
                 name = told[0][0] if told else None
-            if phone is None and email is None:
+            if phone is None and email is None and hidden is None:
                 if name is not None:
                     pending = name
                 continue

@@ -162,6 +162,11 @@ _NAMES_OFFICE = re.compile(r"\b(?:Attorney\s+General|AG|office)\b|^[A-Z][a-z]+")
 _LED_BY_AG = re.compile(
     r"\b(?i:(?:co-)?led\s+by)\s+(?:the\s+)?(?:[A-Z][\w.]{0,40}\s+){0,4}Attorneys?\s+General\s+$"
 )
+# "AG Ford is joined by co-lead Attorney General Rob Bonta": a partner named a co-lead
+_CO_LEAD_AG = re.compile(
+    r"(?<![\w-])(?i:co-?leads?|co-?leaders?)[ \t]++(?:(?-i:[A-Z])[\w.]{0,40}[ \t]++){0,4}"
+    r"Attorneys?[ \t]++General[ \t]++$"
+)
 
 
 @dataclass
@@ -357,6 +362,16 @@ def read_coalition(
                 continue
             if coalition_sentence:
                 c.participants.setdefault(p.jurisdiction, p.span)
+            head_start = max(s.start, p.span.start - 80)
+            co_lead = _CO_LEAD_AG.search(text, head_start, p.span.start)
+            if co_lead and office and _mentions_office(text[s.start : co_lead.start()]):
+                # "AG Ford is joined by co-lead Attorney General Rob Bonta": the partner
+                # leads with the office the sentence opens on
+                c.leads.setdefault(p.jurisdiction, p.span)
+                c.leads.setdefault(office, Span.of(text, co_lead.start(), p.span.start))
+                if c.role == "sole":  # a coalition, whatever the announcement says of it
+                    c.role = "joined"
+                continue
             _person_leads(text, c, p, s, other_nouns)
     # "led by Ohio Attorney General Dave Yost and Iowa Attorney General Tom Miller": an
     # Attorney General joined by "and" to a lead leads too
