@@ -472,3 +472,41 @@ def test_who_is_no_party(name: str, present: set[str], absent: set[str]) -> None
 def test_listed_parties_and_their_limits(lead: str, names: set[str]) -> None:
     f = facts(f"AG Acts\n\nMarch 3, 2021\n\n{lead}\n")
     assert {t.name for a in f.actions for t in a.targets} == names
+
+
+def test_a_federal_bodys_administration_is_no_administration() -> None:
+    # a Maryland release: "Occupational Safety and Health Administration" is a federal
+    # body's name, not a "Health" administration as in "the Trump administration"
+    found = targets(
+        facts(
+            HEAD.format(head="AG Frosh Calls on Amazon and Whole Foods to Protect Workers")
+            + "Attorney General Brian E. Frosh this week joined a coalition of 13 attorneys "
+            "general calling on Amazon and Whole Foods to strengthen protections for workers, "
+            "asking for a response showing how the companies are complying with guidance and "
+            "recommendations from the Centers for Disease Control and the Occupational Safety "
+            "and Health Administration to prevent exposure.\n"
+        )
+    )
+    assert {"Amazon", "Whole Foods"} <= set(found)
+    assert "Health Administration" not in found
+
+
+def test_the_court_a_settlement_is_filed_with_is_no_party() -> None:
+    # a Vermont release (no date line; paragraphs a line apart): "... were filed with
+    # the Washington Superior Court"
+    found = targets(
+        facts(
+            "Mount Snow, Ltd. agrees to pay $95,000 for hazardous waste management violations"
+            "\n\nMount Snow Ltd., the owner and operator of Mount Snow Resort in West Dover, "
+            "Vermont, has agreed to pay ninety-five thousand dollars ($95,000) in civil "
+            "penalties to the State of Vermont to settle claims brought by the Vermont Attorney "
+            "General's Office that it violated a number of Vermont s Hazardous Waste Management "
+            "Rules at its facilities.\nThe violations were discovered during inspections by the "
+            "Vermont Agency of Natural Resources at Mount Snow in 2008. Pleadings by Agreement, "
+            "a Settlement Stipulation,and a proposed Consent Order were filed with the "
+            "Washington Superior Court and the settlement was approved by Judge Geoffrey W. "
+            "Crawford on March 5, 2010.\n"
+        )
+    )
+    assert "Mount Snow Ltd." in found
+    assert not any("Court" in name for name in found), found

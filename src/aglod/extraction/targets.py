@@ -444,9 +444,18 @@ def _agreeing(text: str, sentence: Span, people: list[Person], relation: str) ->
 
 
 def _administrations(text: str, sentence: Span, relation: str) -> list[Target]:
-    """ "the Trump administration", "the Biden-Harris Administration"."""
+    """ "the Trump administration", "the Biden-Harris Administration"; not a federal
+    body's own name ("the Occupational Safety and Health Administration")."""
     out = []
-    for m in _ADMINISTRATION.finditer(text, sentence.start, sentence.end):
+    matches = list(_ADMINISTRATION.finditer(text, sentence.start, sentence.end))
+    bodies = (
+        [(ts, te) for _r, ts, te, _k in _mentions(text, sentence.start, sentence.end, True, True)]
+        if matches
+        else []
+    )
+    for m in matches:
+        if any(ts <= m.start() < te for ts, te in bodies):
+            continue
         j = m.start()
         k = j
         while k > sentence.start and (text[k - 1].isalnum() or text[k - 1] in "-’'."):
@@ -684,6 +693,8 @@ _BODY_TYPES = frozenset(
     {"Letter", "Lawsuit", "Statement", "CourtFiling", "Judgment", "AmicusBrief", "Comment", "Other"}
 )
 _COURT_TYPES = frozenset({"Statement", "Judgment"})
+# actions whose other party is never a court: who settles, agrees or is charged
+_PRIVATE_TYPES = frozenset({"Settlement", "Agreement", "Charges"})
 _GROUP_TYPES = frozenset({"Letter", "Lawsuit", "Settlement", "Agreement", "Charges"})
 _DEFENDANT_TYPES = frozenset({"Charges", "Judgment", "Settlement", "Lawsuit"})
 # actions in a case, whose other side may be states
@@ -768,6 +779,8 @@ def find_targets(
         or t.person.post_title != "Attorney General"
         or t.person.jurisdiction == "US"
     ]
+    if typ in _PRIVATE_TYPES:  # "filed with the Washington Superior Court": no party
+        out = [t for t in out if t.kind != "court"]
     kept = _distinct(out)
     groups = [t for t in kept if t.kind == "group"]
     if groups and lead:
