@@ -50,6 +50,16 @@ TYPES = {
         ["Lawsuit"],
         set(),
     ),
+    # a Nebraska release: the court denied the defendant's motion; the ruling is the
+    # news, the motion no filing of the office's
+    "a-motion-denied-is-a-ruling": (
+        "Court Allows Attorney General Hilgers’ Case Against Change Healthcare to Proceed",
+        "Attorney General Mike Hilgers announced that the Lancaster County District Court "
+        "denied Change Healthcare’s Motion to Dismiss this week, allowing the State’s lawsuit "
+        "against Change Healthcare, UnitedHealth Group, and Optum to move forward.",
+        ["Judgment"],
+        {"CourtFiling"},
+    ),
     "urging-and-calling-upon-a-body-is-a-letter": (
         "Attorney General Donovan to FCC: Keep Vermonters Connected",
         "Attorney General T.J. Donovan has joined a group of attorneys general in urging "

@@ -510,3 +510,18 @@ def test_the_court_a_settlement_is_filed_with_is_no_party() -> None:
     )
     assert "Mount Snow Ltd." in found
     assert not any("Court" in name for name in found), found
+
+
+def test_the_party_whose_motion_a_court_denied() -> None:
+    # an Arkansas release: "... after the Union County Circuit Court denied a motion by
+    # TikTok and its parent company, ByteDance, to dismiss Griffin’s lawsuit"
+    found = targets(
+        facts(
+            HEAD.format(head="Circuit court denies motion to dismiss")
+            + "Attorney General Tim Griffin today issued the following statement after the "
+            "Union County Circuit Court denied a motion by TikTok and its parent company, "
+            "ByteDance, to dismiss Griffin’s lawsuit against the social media platform:\n"
+        )
+    )
+    assert "TikTok" in found
+

@@ -48,7 +48,7 @@ TRIGGERS: list[tuple[str, str, bool]] = [
         r"(?:judgment|ruling|verdict|decision|court\s+order|restraining\s+order|injunction)|"
         r"(?:court|judge)\s+(?:(?:on\s+)?\w+day\s+|today\s+|has\s+|have\s+)?(?:rules|ruled|orders|ordered|sides|sided|blocks|"
         r"blocked|halts|halted|stops|stopped|vacated|vacates|enjoined|enjoins|struck\s+down|"
-        r"strikes\s+down)|"
+        r"strikes\s+down|denies|denied)|"
         r"(?:judgment|ruling|verdict)\s+(?:against|in\s+favor)|"
         r"grant(?:s|ed|ing)\s+(?:a\s+|the\s+)?(?:preliminary\s+|permanent\s+)?injunction|"
         # "Judge Doughty issued a nationwide preliminary injunction", "Secure First Victory",
@@ -205,6 +205,9 @@ def _in_a_name(text: str, sentence: Span, m: re.Match[str]) -> bool:
     Agreement") in a sentence not set in title case?"""
     if not m.group(0)[:1].isupper() or title_case(sentence.quote):
         return False
+    words = m.group(0).split()
+    if len(words) > 1 and not words[-1][:1].isupper():
+        return False  # "the Lancaster County District Court denied": a court's name, then the verb
     return bool(_NAME_WORD_BEFORE.search(text, max(sentence.start, m.start() - 42), m.start()))
 
 
@@ -350,6 +353,13 @@ def find_actions(
             del by_type["Lawsuit"]
         else:
             del by_type["CourtFiling"]
+    # A ruling on a motion is the ruling's news ("the court denied TikTok's motion to
+    # dismiss"), unless the headline names the motion and not the ruling.
+    if "Judgment" in by_type and "CourtFiling" in by_type:
+        if "CourtFiling" in in_headline and "Judgment" not in in_headline:
+            del by_type["Judgment"]
+        else:
+            del by_type["CourtFiling"]
     # A criminal case's verdict or sentence is its charges' news ("secured a major victory
     # after a jury sentenced ..."); a suit and an order won in it are the order's news
     # unless the headline names the suit, alone or with the order ("files suit ...,
@@ -402,6 +412,10 @@ def find_actions(
         by_type["Statement"] = [_Found("Statement", span, span, False)]
     # the model weighs the cues: the release's main news is the type it reads
     main = typemodel.model().predict(_features(text, seg, announcing, body, triggers))
+    if main == "CourtFiling" and any(
+        _MOTION.search(h.sentence.quote) for h in by_type.get("Judgment", [])
+    ):
+        main = "Judgment"  # "the court denied Change Healthcare's Motion to Dismiss"
     by_type = _main_first(by_type, main, found, body, triggers, seg, text)
 
     coalition = read_coalition(text, seg, office, released, people, _other_nouns(set(by_type)))
@@ -579,6 +593,8 @@ def _join(
             action.leads.setdefault(office, c.role_span or action.span)
 
 
+# a motion named in the sentence of a ruling: the ruling is on it
+_MOTION = re.compile(r"\bmotions?\b", re.I)
 # "two separate lawsuits", "three settlements": a count of the action's nouns
 _PLURAL_NOUNS = {
     typ: re.compile(

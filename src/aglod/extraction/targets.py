@@ -21,7 +21,8 @@ _CUES = {
     "Lawsuit": r"against|su(?:e|es|ed|ing)|stop|block(?:s|ed|ing)?",
     "Charges": r"against|charg(?:e|es|ed|ing)",
     "Settlement": r"settlements?\s+(?:with|from)|from|with|paid\s+by",
-    "Judgment": r"against|halting|stops?|orders?",
+    # "denied TikTok's motion to dismiss", "a motion by TikTok ... to dismiss"
+    "Judgment": r"against|halting|stops?|orders?|denie[sd]|motions?\s+by",
     "AmicusBrief": r"against|challenging|challenge\s+to",
     "CourtFiling": r"against|changes\s+in",
     "Statement": r"opposition\s+to|statement\s+on|disagree\w*\s+with|on",
