@@ -634,3 +634,33 @@ def test_a_co_lead_named_by_title_leads_with_the_office() -> None:
     assert a.role == "co-led"
     assert set(a.leads) == {"NV", "CA"}
     assert {"AZ", "CO", "CT", "WI"} <= set(a.participants)
+
+
+def test_a_partner_office_leading_the_legal_battle() -> None:
+    # a Kansas release: "The Texas Attorney General’s Office is leading the legal battle.
+    # Kansas and 18 other states joined the lawsuit."
+    text = (
+        "AG Kobach Joins Multistate Lawsuit Against Parole Program\n\nJanuary 24, 2023\n\n"
+        "TOPEKA – Kansas Attorney General Kris Kobach today joined a lawsuit against the "
+        "Department of Homeland Security over its new parole program.\n\n"
+        "The Texas Attorney General’s Office is leading the legal battle. Kansas and 18 other "
+        "states joined the lawsuit.\n"
+    )
+    [a] = facts(text).actions
+    assert a.role == "joined"
+    assert set(a.leads) == {"TX"}
+
+
+def test_the_attorney_general_an_office_joined_in_a_suit_leads_it() -> None:
+    # an Oklahoma release: "Drummond joined Kentucky Attorney General Russell Coleman in
+    # the FHWA suit alongside attorneys general from Alabama, Alaska, ..."
+    text = (
+        "Federal judge blocks highway emissions rule\n\nApril 3, 2024\n\n"
+        "OKLAHOMA CITY – A federal judge on Monday blocked a highway rule in a lawsuit "
+        "Attorney General Gentner Drummond joined.\n\n"
+        "Drummond joined Kentucky Attorney General Russell Coleman in the FHWA suit "
+        "alongside attorneys general from Alabama, Alaska, Arkansas and Florida.\n"
+    )
+    [a] = facts(text).actions
+    assert set(a.leads) == {"KY"}
+    assert {"OK", "KY", "AL", "AK", "AR", "FL"} <= set(a.participants)

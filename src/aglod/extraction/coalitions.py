@@ -31,8 +31,9 @@ from .text import NUMBER, announcing_sentences, body_sentences, number_value, op
 # filing, states. "leading lenders", "led to", "leading up to" and "the lead-up" are
 # no leading of an action.
 _LED_OBJECT = (
-    r"(?:coalition|group|effort|charge|fight|push|brief|letter|lawsuit|suit|case|comments?|"
-    r"petition|motion|filing|amicus|investigation|negotiations?|settlement|team|states?|"
+    r"(?:coalition|group|effort|charge|fight|battle|challenge|push|brief|letter|lawsuit|suit|"
+    r"case|comments?|petition|motion|filing|amicus|investigation|negotiations?|settlement|"
+    r"team|states?|"
     r"attorneys|AGs|multistate|multi-state|bipartisan|"
     r"\d{1,3}(?:-state|\s+(?:other\s+)?(?:states|attorneys|AGs|jurisdictions)))"
 )
@@ -161,6 +162,17 @@ _NAMES_OFFICE = re.compile(r"\b(?:Attorney\s+General|AG|office)\b|^[A-Z][a-z]+")
 # "led by Washington Attorney General " right before a name
 _LED_BY_AG = re.compile(
     r"\b(?i:(?:co-)?led\s+by)\s+(?:the\s+)?(?:[A-Z][\w.]{0,40}\s+){0,4}Attorneys?\s+General\s+$"
+)
+# "Drummond joined Kentucky Attorney General Russell Coleman in the FHWA suit alongside
+# attorneys general from ...": the one Attorney General the office joined in an action
+_JOINED_AG = re.compile(
+    r"(?<![\w-])(?i:join(?:s|ed)?)[ \t]++(?:(?-i:[A-Z])[\w.]{0,40}[ \t]++){0,4}"
+    r"Attorney[ \t]++General[ \t]++$"
+)
+_IN_AN_ACTION_WITH_OTHERS = re.compile(
+    r"[ \t]++in[ \t]++[^.;]{0,80}?(?<![\w-])(?:alongside|along[ \t]++with|together[ \t]++with)"
+    r"[ \t]++(?:the[ \t]++)?(?:attorneys[ \t]++general|AGs|states)\b",
+    re.I,
 )
 # "AG Ford is joined by co-lead Attorney General Rob Bonta": a partner named a co-lead
 _CO_LEAD_AG = re.compile(
@@ -371,6 +383,11 @@ def read_coalition(
                 c.leads.setdefault(office, Span.of(text, co_lead.start(), p.span.start))
                 if c.role == "sole":  # a coalition, whatever the announcement says of it
                     c.role = "joined"
+                continue
+            if _JOINED_AG.search(text, head_start, p.span.start) and (
+                _IN_AN_ACTION_WITH_OTHERS.match(text, p.span.end, s.end)
+            ):
+                c.leads.setdefault(p.jurisdiction, p.span)
                 continue
             _person_leads(text, c, p, s, other_nouns)
     # "led by Ohio Attorney General Dave Yost and Iowa Attorney General Tom Miller": an
