@@ -327,6 +327,10 @@ CONTACT_SHAPES = {
         "Dan Wim <[email protected]>\n\nAttorney General Doe Joins Coalition\n\n" + _LEAD,
         [("Dan Wim", None)],
     ),
+    "a-label-without-a-colon-then-a-title-and-a-name": (  # a Georgia release's end
+        _HEAD + _LEAD + "\nContact\n\nCommunications Director Kara Rich\n",
+        [("Kara Rich", None)],
+    ),
     "a-name-alone-after-the-label": (
         _HEAD + _LEAD + "\n###\n\nFor More Information:\n\nJen Grun\n\njen.grun@ag.example.gov\n",
         [("Jen Grun", None)],
@@ -510,4 +514,3 @@ def test_a_headline_naming_an_attorney_general_is_no_masthead() -> None:
     # "Attorney General Tong Testifies": not a name the roster knows; a headline
     s = _seg("Attorney General Tong Testifies Before Congress\n\n" + _LEAD)
     assert s.headline is not None and s.headline.quote.startswith("Attorney General Tong")
-

@@ -524,4 +524,3 @@ def test_the_party_whose_motion_a_court_denied() -> None:
         )
     )
     assert "TikTok" in found
-

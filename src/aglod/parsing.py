@@ -506,7 +506,9 @@ _AG_AND_NAME = re.compile(
     re.I,
 )
 _GLUED_MASTHEAD = re.compile(r"(?<=[a-z])(?=(?:Department|Office)[ \t])")
-_RELEASE_LABEL = re.compile(r"[ \t]*+(?:news|press|media)[ \t]++release[ \t]*+[-–—:|][ \t]*+", re.I)
+_RELEASE_LABEL = re.compile(
+    r"(?<![ \t])[ \t]*+(?:news|press|media)[ \t]++release[ \t]*+[-–—:|][ \t]*+", re.I
+)
 _ENDS_ON_RELEASE = re.compile(r"(?<![\w-])(?:news|press)[ \t]++release[ \t]*+$", re.I)
 
 
@@ -742,6 +744,18 @@ def _name_in(text: str, start: int, end: int) -> Span | None:
     return Span.of(text, s, e)
 
 
+def _name_after_title(text: str, start: int, end: int) -> Span | None:
+    """The name after a job title on a line of a contact block: "Communications
+    Director Kara Richardson"."""
+    words = list(_WORD.finditer(text, start, end))
+    k = 0
+    while k < len(words) and words[k].group(0).strip(".,").lower() in _TITLE_WORDS:
+        k += 1
+    if k == 0 or k == len(words):
+        return None
+    return _name_in(text, words[k].start(), end)
+
+
 def _phone_at(text: str, start: int, end: int) -> tuple[Span, int] | None:
     """A telephone number in ``text[start:end]`` with its extension ("ext. 10105"), and
     where it begins."""
@@ -816,6 +830,8 @@ def _contact_blocks(
             if hidden:  # "Danny Wimmer <[email protected]>": a contact, the address hidden
                 first = hidden.start()
             name = _name_in(text, body, first) if first > body else None
+            if name is None and first > body:
+                name = _name_after_title(text, body, first)  # "Communications Director Pat Doe"
             if name is None and (phone or em) and len(text[body:first].split()) > 3:
                 # "For media inquiries please contact Pat Doe, or 803-555-0100": a sentence
                 told = _contact_sentences(text, ls, le)

@@ -170,7 +170,8 @@ _JOINED_AG = re.compile(
     r"Attorney[ \t]++General[ \t]++$"
 )
 _IN_AN_ACTION_WITH_OTHERS = re.compile(
-    r"[ \t]++in[ \t]++[^.;]{0,80}?(?<![\w-])(?:alongside|along[ \t]++with|together[ \t]++with)"
+    r"(?<![ \t])[ \t]++in[ \t]++[^.;]{0,80}?(?<![\w-])(?:alongside|along[ \t]++with|"
+    r"together[ \t]++with)"
     r"[ \t]++(?:the[ \t]++)?(?:attorneys[ \t]++general|AGs|states)\b",
     re.I,
 )
