@@ -55,12 +55,6 @@ class UsageError(AglodError):
     exit_code = EXIT_BAD_INPUT
 
 
-class ValidationFailed(AglodError):
-    """The graph has SHACL violations."""
-
-    exit_code = EXIT_INVALID
-
-
 class Locked(AglodError):
     """Another aglod process is writing the same output folder or store (``locking.py``)."""
 

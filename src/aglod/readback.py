@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .mapping import ACTION_CLASSES, ROLES
 from .namespaces import AGLOD, sparql_prefixes
@@ -152,13 +152,4 @@ def release_facts(g: Graph, release: URIRef | None = None) -> list[dict[str, Any
         )
     for x in out:
         del x["_iri"]
-    return sorted(out, key=lambda x: x["source"])
-
-
-def dataset_facts(ds: Dataset) -> list[dict[str, Any]]:
-    """Each release of a dataset read from its own named graph."""
-    out = []
-    for g in ds.graphs():
-        if (None, None, AGLOD.PressRelease) in g:
-            out.extend(release_facts(g))
     return sorted(out, key=lambda x: x["source"])

@@ -17,7 +17,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
 
-from ..gazetteer import federal_posts, government_bodies, jurisdictions, state_posts
+from ..gazetteer import federal_posts, government_bodies, state_posts
 from ..records import Person, Span
 from ..resources import data_file
 from ..roster import Officeholder, by_surname, identify, known
@@ -532,10 +532,3 @@ def merge(found: list[Person]) -> list[Person]:
                 p.name, p.family_name, have.post_title, have.jurisdiction, have.span
             )
     return [by_key[k] for k in order]
-
-
-def jurisdiction_name(code: str) -> str:
-    for j in jurisdictions():
-        if j.usps == code:
-            return j.name
-    return code
