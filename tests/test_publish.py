@@ -21,8 +21,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, RDF
 
 from aglod.cli import main
-from aglod.publish import publish
 from aglod.site.documents import NESTED, context_url, document_loader, site_context
+from aglod.site.publishing import publish
 from helpers import CORPUS, ROOT, assert_isomorphic
 
 BASE = "https://w3id.org/aglod/id/"
@@ -436,7 +436,7 @@ def test_a_failed_publish_leaves_the_previous_site(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("aglod.publish._write_servers", boom)
+    monkeypatch.setattr("aglod.site.publishing._write_servers", boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
         publish(build, out)
     assert digest(out) == before

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from aglod.publish import publish
+from aglod.site.publishing import publish
 from test_publish import BASE, small_build
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")

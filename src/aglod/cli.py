@@ -774,7 +774,7 @@ def publish(
     shapes pages; sitemap.xml and robots.txt; and server configuration for content
     negotiation (server/nginx/, .htaccess, server/w3id/ with --hosted-at).
     """
-    from .publish import publish as run_publish
+    from .site.publishing import publish as run_publish
 
     result = run_publish(
         build_dir,

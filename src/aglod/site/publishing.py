@@ -22,16 +22,16 @@ from pyld import jsonld
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from . import __version__
-from .chunks import Terms
-from .errors import UsageError
-from .locking import reading_build
-from .namespaces import OA, VOID
-from .resources import ontology_dir, ontology_file, shapes_file
-from .serialization import to_turtle
-from .site import catalog, indexes, servers
-from .site.catalog import Dump, Settings
-from .site.documents import (
+from .. import __version__
+from ..chunks import Terms
+from ..errors import UsageError
+from ..locking import reading_build
+from ..namespaces import OA, VOID
+from ..resources import ontology_dir, ontology_file, shapes_file
+from ..serialization import to_turtle
+from . import catalog, indexes, servers
+from .catalog import Dump, Settings
+from .documents import (
     CONTEXT_FILE,
     Loader,
     context_url,
@@ -43,12 +43,12 @@ from .site.documents import (
     site_context,
     turtle,
 )
-from .site.model import Index, build_index, page_path
-from .site.output import SiteWriter
-from .site.pages import Page, environment, render
-from .site.source import DUMPS, BuildFolder, open_build
-from .site.views import Views
-from .site.vocab import OntologyPage, ontology_page, shapes_page
+from .model import Index, build_index, page_path
+from .output import SiteWriter
+from .pages import Page, environment, render
+from .source import DUMPS, BuildFolder, open_build
+from .views import Views
+from .vocab import OntologyPage, ontology_page, shapes_page
 
 # Site paths the resource documents may not take.
 RESERVED = frozenset(

@@ -1,0 +1,161 @@
+"""aglod as a library: the commands' work as Python functions.
+
+Each function takes and returns plain values (paths, text, rdflib graphs, dictionaries)
+and raises ``aglod.errors.AglodError`` subclasses where the command line would exit
+with an error (``InputError`` for bad input, ``UsageError``, ``Locked``). Imports are
+made inside the functions, so that ``import aglod`` stays light.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .pipeline import BuildResult
+    from .site.publishing import PublishResult
+    from .validation import Report
+
+__all__ = ["Extracted", "build", "extract", "load", "publish", "query", "validate"]
+
+
+@dataclass
+class Extracted:
+    """One release read: its facts in the gold-annotation format (``corpus/gold/
+    SCHEMA.md``, read back from the graph) and the release's graph (with the reference
+    data it points to)."""
+
+    facts: dict[str, Any]
+    graph: Graph
+
+
+def build(
+    paths: list[str | Path] | None = None, out: str | Path = "output", **options: Any
+) -> BuildResult:
+    """Build the releases in ``paths`` (files or folders; default: the bundled ones)
+    into the folder ``out``, as ``aglod build`` does; ``options`` are those of
+    ``aglod.pipeline.build`` (``base``, ``jobs``, ``force``, ``on_error``,
+    ``follow_symlinks``). Returns the counts, the rejects, the validation report and
+    the files written."""
+    from .pipeline import build as _build
+
+    return _build([Path(p) for p in paths] if paths else None, Path(out), **options)
+
+
+def extract(text: str, *, source: str = "release.txt") -> Extracted:
+    """Read one release given as text, as ``aglod extract`` reads a ``.txt`` file;
+    ``source`` names it. Raises ``InputError`` where the text cannot be a release."""
+    from .errors import InputError
+    from .pipeline import assemble
+    from .readback import release_facts
+    from .records import Release
+    from .sources import content_hash, decode
+    from .validation import with_context
+
+    data = text.encode("utf-8")
+    built = assemble([Release(source, decode(data, source), content_hash(data))])
+    if built.rejected:
+        raise InputError(source, built.rejected[0].reason)
+    [release] = built.releases
+    graph = with_context(release.graph, built.reference)
+    [facts] = release_facts(graph)
+    return Extracted(facts, graph)
+
+
+def validate(data: Graph | str | Path) -> Report:
+    """Validate a graph, or an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD),
+    against aglod's SHACL shapes. ``report.conforms`` says whether it holds no
+    violation; ``report.results`` lists each finding."""
+    from rdflib import Dataset, Graph
+
+    from .errors import InputError
+    from .validation import validate_graph
+
+    if isinstance(data, Graph):
+        return validate_graph(data)
+    path = Path(data)
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    ds = Dataset()
+    try:
+        ds.parse(path)
+    except Exception as exc:
+        raise InputError(str(path), f"cannot be parsed: {exc}") from exc
+    g = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return validate_graph(g)
+
+
+def load(
+    build_dir: str | Path = "output", store: str | Path = "store", *, full: bool = False
+) -> dict[str, int]:
+    """Load a build folder into the embedded store in ``store``, as ``aglod load
+    --store`` does: only what changed since the last load, unless ``full``. Returns
+    counts (graphs loaded, graphs dropped, quads in the store)."""
+    from .store import load_build
+
+    return load_build(Path(store), Path(build_dir), full=full)
+
+
+def query(
+    sparql: str,
+    *,
+    store: str | Path | None = None,
+    data: list[str | Path] | None = None,
+) -> list[dict[str, str]] | bool | Graph:
+    """Run a SPARQL query (its text, or the name of a saved query) on the embedded
+    store in ``store``, or on RDF files ``data`` (default: ``output/aglod.ttl``). The
+    query sees the union of the graphs; it may not fetch (``SERVICE``) nor write.
+    SELECT gives a row per solution (variable → the value as text, unbound variables
+    left out), ASK a bool, CONSTRUCT and DESCRIBE an rdflib graph."""
+    from .errors import UsageError
+    from .queries import memory_store, resolve
+    from .store import open_store
+
+    text = resolve(sparql)
+    if store is not None and data:
+        raise UsageError("give either store or data, not both")
+    if store is not None:
+        from .locking import locked, store_lock_path
+
+        with locked(store_lock_path(Path(store)), f"store {store}", shared=True):
+            return _answer(open_store(Path(store)), text)
+    return _answer(memory_store([Path(p) for p in data or ["output/aglod.ttl"]]), text)
+
+
+def _answer(store: Any, text: str) -> list[dict[str, str]] | bool | Graph:
+    import json
+
+    from rdflib import Graph
+    from rdflib.plugins.sparql import prepareQuery
+
+    from .queries import run
+
+    try:
+        kind = prepareQuery(text).algebra.name
+    except Exception:  # run() says what is wrong with it
+        kind = ""
+    if kind in ("ConstructQuery", "DescribeQuery"):
+        g = Graph()
+        g.parse(data=run(store, text), format="nt")
+        return g
+    out = run(store, text, "json")
+    if out.strip() in ("true", "false"):
+        return out.strip() == "true"
+    rows = json.loads(out)["results"]["bindings"]
+    return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+
+
+def publish(
+    build_dir: str | Path = "output", out: str | Path = "site", **options: Any
+) -> PublishResult:
+    """Publish a build folder as a linked-data site in ``out``, as ``aglod publish``
+    does; ``options`` are those of ``aglod.site.publishing.publish`` (``base``,
+    ``sparql_endpoint``, ``hosted_at``, ``publisher``, ``contact_email``)."""
+    from .site.publishing import publish as _publish
+
+    return _publish(Path(build_dir), Path(out), **options)
