@@ -66,28 +66,16 @@ def extract(text: str, *, source: str = "release.txt") -> Extracted:
 
 
 def validate(data: Graph | str | Path) -> Report:
-    """Validate a graph, or an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD),
-    against aglod's SHACL shapes. ``report.conforms`` says whether it holds no
-    violation; ``report.results`` lists each finding."""
-    from rdflib import Dataset, Graph
+    """Validate a graph, or an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD,
+    RDF/XML, each also gzipped), against aglod's SHACL shapes, as ``aglod validate``
+    does. ``report.conforms`` says whether it holds no violation; ``report.results``
+    lists each finding."""
+    from rdflib import Graph
 
-    from .errors import InputError
+    from .serialization import load_rdf
     from .validation import validate_graph
 
-    if isinstance(data, Graph):
-        return validate_graph(data)
-    path = Path(data)
-    if not path.is_file():
-        raise InputError(str(path), "no such file")
-    ds = Dataset()
-    try:
-        ds.parse(path)
-    except Exception as exc:
-        raise InputError(str(path), f"cannot be parsed: {exc}") from exc
-    g = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return validate_graph(g)
+    return validate_graph(data if isinstance(data, Graph) else load_rdf(Path(data)))
 
 
 def load(
@@ -113,41 +101,35 @@ def query(
     SELECT gives a row per solution (variable → the value as text, unbound variables
     left out), ASK a bool, CONSTRUCT and DESCRIBE an rdflib graph."""
     from .errors import UsageError
-    from .queries import memory_store, resolve
-    from .store import open_store
+    from .queries import memory_store, resolve, store_to_query
 
     text = resolve(sparql)
     if store is not None and data:
         raise UsageError("give either store or data, not both")
     if store is not None:
-        from .locking import locked, store_lock_path
-
-        with locked(store_lock_path(Path(store)), f"store {store}", shared=True):
-            return _answer(open_store(Path(store)), text)
+        with store_to_query(Path(store)) as oxstore:
+            return _answer(oxstore, text)
     return _answer(memory_store([Path(p) for p in data or ["output/aglod.ttl"]]), text)
 
 
 def _answer(store: Any, text: str) -> list[dict[str, str]] | bool | Graph:
+    """The results of one run of the query: SPARQL JSON for SELECT, true or false for
+    ASK, N-Triples for CONSTRUCT and DESCRIBE (``queries.run``)."""
     import json
 
     from rdflib import Graph
-    from rdflib.plugins.sparql import prepareQuery
 
     from .queries import run
 
-    try:
-        kind = prepareQuery(text).algebra.name
-    except Exception:  # run() says what is wrong with it
-        kind = ""
-    if kind in ("ConstructQuery", "DescribeQuery"):
-        g = Graph()
-        g.parse(data=run(store, text), format="nt")
-        return g
     out = run(store, text, "json")
     if out.strip() in ("true", "false"):
         return out.strip() == "true"
-    rows = json.loads(out)["results"]["bindings"]
-    return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+    if out.lstrip().startswith("{"):
+        rows = json.loads(out)["results"]["bindings"]
+        return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+    g = Graph()
+    g.parse(data=out, format="nt")
+    return g
 
 
 def publish(

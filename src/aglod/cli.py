@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rdflib import Dataset, Graph
 
 from . import __version__
 from .errors import (
@@ -32,18 +31,6 @@ from .namespaces import DEFAULT_BASE
 from .redaction import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
 
 
 def _printable(text: str) -> str:
@@ -238,47 +225,6 @@ def build(
     sys.exit(EXIT_OK)
 
 
-def load_rdf(path: Path) -> Graph:
-    """An RDF file as one graph (named graphs merged); gzipped if it ends in ``.gz``
-    (``aglod.nq.gz``)."""
-    gzipped = path.suffix.lower() == ".gz"
-    suffix = Path(path.stem).suffix if gzipped else path.suffix
-    fmt = RDF_FORMATS.get(suffix.lower())
-    if fmt is None:
-        raise InputError(
-            str(path),
-            f"unknown RDF file type {path.suffix!r} "
-            f"(expected one of {', '.join(sorted(RDF_FORMATS))}, each also gzipped)",
-        )
-    if not path.is_file():
-        raise InputError(str(path), "no such file")
-    from .serialization import open_dump, parse_jsonld
-
-    try:
-        with open_dump(path) as fh:
-            data = fh.read()
-        if fmt == "json-ld":
-            return parse_jsonld(data)
-        if fmt == "xml":
-            from .validation import check_xml
-
-            check_xml(data, str(path))
-        if fmt in ("trig", "nquads"):
-            ds = Dataset()
-            ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
-            g = Graph()
-            for q in ds.quads((None, None, None, None)):
-                g.add(q[:3])
-            return g
-        g = Graph()
-        g.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
-        return g
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(str(path), f"cannot be parsed as {fmt}: {exc}") from exc
-
-
 @main.command()
 @click.argument(
     "path", required=False, type=click.Path(path_type=Path), default=Path("output/aglod.ttl")
@@ -299,6 +245,7 @@ def validate(
     (counts per shape, focus nodes checked). Exit 0: conforms (warnings allowed);
     1: violations; 2: bad input or usage.
     """
+    from .serialization import load_rdf
     from .validation import validate_graph
 
     report = validate_graph(load_rdf(path))
@@ -687,8 +634,7 @@ def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) 
     query (queries/*.rq; `aglod query list` lists them). The query sees the union of
     all graphs (release graphs, reference data, provenance, vocabulary, inferred
     triples); use GRAPH ?g to tell them apart."""
-    from .queries import memory_store, resolve, run, saved_queries
-    from .store import open_store
+    from .queries import memory_store, resolve, run, saved_queries, store_to_query
 
     if query == "list":
         for name, path in saved_queries().items():
@@ -706,13 +652,8 @@ def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) 
     if store_dir is not None and data:
         raise click.UsageError("give either --store or --data, not both")
     if store_dir is not None:
-        from .locking import locked, store_lock_path
-
-        if not (store_dir.is_dir() and any(store_dir.iterdir())):
-            raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
-        # shared, as `aglod serve` holds it: no load swaps the store out from under it
-        with locked(store_lock_path(store_dir), f"store {store_dir}", shared=True):
-            click.echo(run(open_store(store_dir), text, fmt), nl=False)
+        with store_to_query(store_dir) as store:
+            click.echo(run(store, text, fmt), nl=False)
         return
     files = list(data) or [
         p

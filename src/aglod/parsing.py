@@ -744,16 +744,20 @@ def _name_in(text: str, start: int, end: int) -> Span | None:
     return Span.of(text, s, e)
 
 
+def _past_title(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Where the words after a leading job title begin ("Communications Director Pat
+    Doe": at "Pat"; ``end`` if every word is a title's), and whether there was one."""
+    for k, w in enumerate(_WORD.finditer(text, start, end)):
+        if w.group(0).strip(".,").lower() not in _TITLE_WORDS:
+            return w.start(), k > 0
+    return end, True
+
+
 def _name_after_title(text: str, start: int, end: int) -> Span | None:
     """The name after a job title on a line of a contact block: "Communications
     Director Kara Richardson"."""
-    words = list(_WORD.finditer(text, start, end))
-    k = 0
-    while k < len(words) and words[k].group(0).strip(".,").lower() in _TITLE_WORDS:
-        k += 1
-    if k == 0 or k == len(words):
-        return None
-    return _name_in(text, words[k].start(), end)
+    begin, titled = _past_title(text, start, end)
+    return _name_in(text, begin, end) if titled and begin < end else None
 
 
 def _phone_at(text: str, start: int, end: int) -> tuple[Span, int] | None:
@@ -886,11 +890,9 @@ def _contact_sentences(
         first = _first_of(phone, em, e)
         name = None
         for m in _CAPITALISED_RUN.finditer(text, s, first):
-            words = list(_WORD.finditer(text, m.start(), m.end()))
-            while words and words[0].group(0).strip(".").lower() in _TITLE_WORDS:
-                words.pop(0)  # "Communications Director Pat Doe"
-            if len(words) >= 2:
-                name = Span.of(text, words[0].start(), m.end())
+            begin, _titled = _past_title(text, m.start(), m.end())  # "... Director Pat Doe"
+            if len(text[begin : m.end()].split()) >= 2:
+                name = Span.of(text, begin, m.end())
         out.append(
             (name, phone[0] if phone else None, Span.of(text, em.start(), em.end()) if em else None)
         )

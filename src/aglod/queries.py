@@ -6,6 +6,8 @@ JSON."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,7 +15,7 @@ import pyoxigraph as ox
 from .errors import InputError, UsageError
 from .querycheck import QueryRefused, check_query
 from .resources import queries_dir
-from .store import refresh_default_graph
+from .store import open_store, refresh_default_graph
 
 FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
@@ -49,6 +51,18 @@ def resolve(query: str) -> str:
         names = ", ".join(saved) or "(none)"
         raise UsageError(f"{query!r} is neither a SPARQL query nor a saved query ({names})")
     return query
+
+
+@contextmanager
+def store_to_query(store_dir: Path) -> Iterator[ox.Store]:
+    """The embedded store in ``store_dir``, held shared as ``aglod serve`` holds it, so
+    that no load swaps it out while the query runs."""
+    from .locking import locked, store_lock_path
+
+    if not (store_dir.is_dir() and any(store_dir.iterdir())):
+        raise InputError(str(store_dir), "no store here: run `aglod load --store` first")
+    with locked(store_lock_path(store_dir), f"store {store_dir}", shared=True):
+        yield open_store(store_dir)
 
 
 def memory_store(paths: list[Path]) -> ox.Store:

@@ -15,6 +15,7 @@ from typing import IO, Any, BinaryIO, cast
 
 from rdflib import Dataset, Graph
 
+from .errors import InputError
 from .resources import context_file
 
 
@@ -346,3 +347,56 @@ def open_dump(path: Path) -> IO[bytes]:
     (``.gz``): what Oxigraph's parsers and loader read from."""
     fh = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115 - the caller closes it
     return cast(IO[bytes], fh)
+
+
+# the RDF file types aglod reads, by suffix (each also gzipped)
+RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+
+
+def load_rdf(path: Path) -> Graph:
+    """An RDF file as one graph (named graphs merged); gzipped if it ends in ``.gz``
+    (``aglod.nq.gz``)."""
+    gzipped = path.suffix.lower() == ".gz"
+    suffix = Path(path.stem).suffix if gzipped else path.suffix
+    fmt = RDF_FORMATS.get(suffix.lower())
+    if fmt is None:
+        raise InputError(
+            str(path),
+            f"unknown RDF file type {path.suffix!r} "
+            f"(expected one of {', '.join(sorted(RDF_FORMATS))}, each also gzipped)",
+        )
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    try:
+        with open_dump(path) as fh:
+            data = fh.read()
+        if fmt == "json-ld":
+            return parse_jsonld(data)
+        if fmt == "xml":
+            from .validation import check_xml
+
+            check_xml(data, str(path))
+        if fmt in ("trig", "nquads"):
+            ds = Dataset()
+            ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+            g = Graph()
+            for q in ds.quads((None, None, None, None)):
+                g.add(q[:3])
+            return g
+        g = Graph()
+        g.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        return g
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(str(path), f"cannot be parsed as {fmt}: {exc}") from exc

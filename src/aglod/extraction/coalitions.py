@@ -375,22 +375,7 @@ def read_coalition(
                 continue
             if coalition_sentence:
                 c.participants.setdefault(p.jurisdiction, p.span)
-            head_start = max(s.start, p.span.start - 80)
-            co_lead = _CO_LEAD_AG.search(text, head_start, p.span.start)
-            if co_lead and office and _mentions_office(text[s.start : co_lead.start()]):
-                # "AG Ford is joined by co-lead Attorney General Rob Bonta": the partner
-                # leads with the office the sentence opens on
-                c.leads.setdefault(p.jurisdiction, p.span)
-                c.leads.setdefault(office, Span.of(text, co_lead.start(), p.span.start))
-                if c.role == "sole":  # a coalition, whatever the announcement says of it
-                    c.role = "joined"
-                continue
-            if _JOINED_AG.search(text, head_start, p.span.start) and (
-                _IN_AN_ACTION_WITH_OTHERS.match(text, p.span.end, s.end)
-            ):
-                c.leads.setdefault(p.jurisdiction, p.span)
-                continue
-            _person_leads(text, c, p, s, other_nouns)
+            _person_leads(text, c, p, s, office, other_nouns)
     # "led by Ohio Attorney General Dave Yost and Iowa Attorney General Tom Miller": an
     # Attorney General joined by "and" to a lead leads too
     ordered = sorted(ag_people, key=lambda p: p.span.start)
@@ -527,14 +512,34 @@ def _add(c: Coalition, run: list[Mention], lead: bool) -> None:
 
 
 def _person_leads(
-    text: str, c: Coalition, p: Person, s: Span, other_nouns: re.Pattern[str] | None
+    text: str,
+    c: Coalition,
+    p: Person,
+    s: Span,
+    office: str | None,
+    other_nouns: re.Pattern[str] | None,
 ) -> None:
     """ "led by Washington Attorney General Bob Ferguson"; "District of Columbia Attorney
     General Karl Racine, who led the brief along with the attorneys general of New
-    Jersey and Pennsylvania"."""
-    head = text[max(s.start, p.span.start - 80) : p.span.start]
+    Jersey and Pennsylvania"; "AG Ford is joined by co-lead Attorney General Rob Bonta"
+    (the partner leads with the office); "Drummond joined Kentucky Attorney General
+    Russell Coleman in the FHWA suit alongside attorneys general from ..."."""
+    head_start = max(s.start, p.span.start - 80)
+    head = text[head_start : p.span.start]
     led_by = _LED_BY_AG.search(head)
     if led_by and not _led_noun_is_other_action(head[: led_by.start()], other_nouns):
+        c.leads.setdefault(p.jurisdiction, p.span)
+        return
+    co_lead = _CO_LEAD_AG.search(text, head_start, p.span.start)
+    if co_lead and office and _mentions_office(text[s.start : co_lead.start()]):
+        c.leads.setdefault(p.jurisdiction, p.span)
+        c.leads.setdefault(office, Span.of(text, co_lead.start(), p.span.start))
+        if c.role == "sole":  # a coalition, whatever the announcement says of it
+            c.role = "joined"
+        return
+    if _JOINED_AG.search(text, head_start, p.span.start) and _IN_AN_ACTION_WITH_OTHERS.match(
+        text, p.span.end, s.end
+    ):
         c.leads.setdefault(p.jurisdiction, p.span)
         return
     m = _WHO_LED.match(text, p.span.end, s.end)
