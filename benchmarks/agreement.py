@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from aglod.evaluation import load_gold, score
+from aglod.evaluation.scoring import load_gold, score
 
 ROOT = Path(__file__).resolve().parents[1]
 

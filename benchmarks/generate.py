@@ -15,7 +15,7 @@ federal officials and bodies of aglod's gazetteer and invented companies; AG nam
 are invented, one per office. The same ``seed`` gives the same releases.
 
 ``generate(n, seed)`` returns the releases as ``aglod.records.Release`` (source
-``synthetic/<i>.txt``), ready for ``aglod.pipeline.assemble``.
+``synthetic/<i>.txt``), ready for ``aglod.pipeline.build.assemble``.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from aglod.gazetteer import Jurisdiction, federal_posts, government_bodies, jurisdictions
 from aglod.records import Release
-from aglod.sources import content_hash
+from aglod.reference.gazetteer import Jurisdiction, federal_posts, government_bodies, jurisdictions
+from aglod.sources.inputs import content_hash
 
 FIRST = [
     "Alicia",

@@ -3,10 +3,10 @@
     python benchmarks/mn_pages.py /path/to/mn-html [--json] [--limit N] [--show-misses K]
 
 Reads every page listed in the folder's ``INDEX.tsv`` (file, date, title, lede, url:
-the site's own listing) with ``aglod.sources``, segments and extracts each release,
+the site's own listing) with ``aglod.sources.inputs``, segments and extracts each release,
 and compares the extracted headline and date with the listing's. Titles are
 compared after folding whitespace, case, typographic quotes and dashes
-(``aglod.evaluation.fold``). The pages stay out of the repository: pass the folder.
+(``aglod.evaluation.scoring.fold``). The pages stay out of the repository: pass the folder.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from aglod.evaluation import fold
+from aglod.evaluation.scoring import fold
 from aglod.extraction import extract
-from aglod.parsing import segment
-from aglod.sources import Rejected, read_releases
+from aglod.extraction.segments import segment
+from aglod.sources.inputs import Rejected, read_releases
 
 
 @dataclass

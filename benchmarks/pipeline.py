@@ -138,11 +138,11 @@ def _descendants(root: int) -> list[int]:
 BASELINE = r"""
 import sys, time, json
 from pathlib import Path
-from aglod.pipeline import assemble
-from aglod.sources import read_releases
-from aglod.inference import infer
-from aglod.validation import validate
-from aglod.serialization import to_turtle, to_jsonld, to_nquads
+from aglod.pipeline.build import assemble
+from aglod.sources.inputs import read_releases
+from aglod.reasoning.inference import infer
+from aglod.validation.shacl import validate
+from aglod.serialization.formats import to_turtle, to_jsonld, to_nquads
 t = {}
 c = time.perf_counter()
 b = assemble(read_releases([Path(sys.argv[1])]))

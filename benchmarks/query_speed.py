@@ -4,10 +4,10 @@
         [--no-baseline] [--baseline-max M] [--baseline-timeout SECONDS]
 
 Generates ``N`` synthetic releases (``benchmarks/generate.py``), builds them with the
-real pipeline (``aglod.pipeline.assemble``; no validation, no inference: this
+real pipeline (``aglod.pipeline.build.assemble``; no validation, no inference: this
 benchmark is about queries), writes ``Build.dataset()`` as N-Quads
-(``aglod.serialization.to_nquads``) to a temporary folder, bulk-loads that file into
-an on-disk pyoxigraph store (as ``aglod.store`` does) and, as the baseline, parses it
+(``aglod.serialization.formats.to_nquads``) to a temporary folder, bulk-loads that file into
+an on-disk pyoxigraph store (as ``aglod.store.embedded`` does) and, as the baseline, parses it
 with rdflib and copies every quad into one rdflib ``Graph`` (the union of the
 graphs). Then runs each saved query of ``queries/*.rq`` ``R`` times on Oxigraph
 (``store.query(q)`` on the default graph, which holds the union of the graphs with
@@ -52,10 +52,10 @@ from types import FrameType
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from aglod.pipeline import assemble
-from aglod.queries import saved_queries
-from aglod.serialization import to_nquads
-from aglod.store import refresh_default_graph
+from aglod.pipeline.build import assemble
+from aglod.serialization.formats import to_nquads
+from aglod.store.embedded import refresh_default_graph
+from aglod.store.queries import saved_queries
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate

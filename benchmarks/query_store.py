@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aglod.queries import saved_queries
+from aglod.store.queries import saved_queries
 
 
 @dataclass

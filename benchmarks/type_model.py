@@ -20,12 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from aglod.evaluation import load_gold, score
+from aglod.evaluation.scoring import load_gold, score
 from aglod.extraction import typemodel, typetraining
-from aglod.pipeline import assemble
-from aglod.readback import release_facts
-from aglod.sources import read_releases
-from aglod.validation import with_context
+from aglod.pipeline.build import assemble
+from aglod.rdf.readback import release_facts
+from aglod.sources.inputs import read_releases
+from aglod.validation.shacl import with_context
 
 ROOT = Path(__file__).resolve().parents[1]
 

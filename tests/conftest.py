@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aglod.pipeline import Build, assemble, default_inputs
-from aglod.sources import read_releases
+from aglod.pipeline.build import Build, assemble, default_inputs
+from aglod.sources.inputs import read_releases
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,7 @@ def bundled_build() -> Build:
 @pytest.fixture(scope="session")
 def built_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A full ``aglod build`` of the bundled releases into a temporary folder."""
-    from aglod.pipeline import build
+    from aglod.pipeline.build import build
 
     out = tmp_path_factory.mktemp("output")
     build(None, out)

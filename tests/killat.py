@@ -54,10 +54,10 @@ os.unlink = _watch("unlink", os.unlink, 0)
 os.remove = os.unlink
 shutil.rmtree = _watch("rmtree", shutil.rmtree, 0)  # type: ignore[assignment]
 
-import aglod.store  # noqa: E402 - after the patches, so that it sees them
+import aglod.store.embedded  # noqa: E402 - after the patches, so that it sees them
 
-if hasattr(aglod.store, "exchange"):
-    aglod.store.exchange = _watch("exchange", aglod.store.exchange, 0, 1)
+if hasattr(aglod.store.embedded, "exchange"):
+    aglod.store.embedded.exchange = _watch("exchange", aglod.store.embedded.exchange, 0, 1)
 
 sys.argv = ["aglod", *ARGS]
 runpy.run_module("aglod", run_name="__main__", alter_sys=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from aglod.extraction import extract
-from aglod.parsing import segment
+from aglod.extraction.segments import segment
 from aglod.records import Release, ReleaseFacts
-from aglod.sources import read_releases
+from aglod.sources.inputs import read_releases
 from helpers import ROOT
 
 

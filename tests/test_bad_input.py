@@ -23,10 +23,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from aglod.cli import main
-from aglod.feeds import read_feed
-from aglod.gazetteer import jurisdictions
-from aglod.namespaces import SCHEMA
-from aglod.sources import MAX_INPUT_BYTES, MAX_TEXT_CHARS, Rejected
+from aglod.rdf.namespaces import SCHEMA
+from aglod.reference.gazetteer import jurisdictions
+from aglod.sources.feeds import read_feed
+from aglod.sources.inputs import MAX_INPUT_BYTES, MAX_TEXT_CHARS, Rejected
 from helpers import CORPUS, build_quads
 
 GOOD = (

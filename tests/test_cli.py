@@ -140,12 +140,12 @@ def test_exit_2_partial_build_still_writes_the_rest(runner: CliRunner, tmp_path:
 def test_exit_3_on_internal_error(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aglod.validation
+    import aglod.validation.shacl
 
     def broken(_graph: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(aglod.validation, "validate_graph", broken)
+    monkeypatch.setattr(aglod.validation.shacl, "validate_graph", broken)
     good = tmp_path / "g.ttl"
     good.write_text(BROKEN_ACTION, encoding="utf-8")
     result = runner.invoke(main, ["validate", str(good)])
@@ -166,16 +166,16 @@ def test_eval_prints_a_table(runner: CliRunner) -> None:
 def test_exit_3_when_a_release_breaks_aglod_and_the_rest_are_built(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aglod.work
+    import aglod.pipeline.tasks
 
-    real = aglod.work.extract
+    real = aglod.pipeline.tasks.extract
 
     def flaky(release, seg):  # type: ignore[no-untyped-def]
         if "bad" in release.source:
             raise RuntimeError("a bug")
         return real(release, seg)
 
-    monkeypatch.setattr(aglod.work, "extract", flaky)
+    monkeypatch.setattr(aglod.pipeline.tasks, "extract", flaky)
     folder = tmp_path / "in"
     folder.mkdir()
     text = (CORPUS / "nm_2018-08-10_3d-printed-gun-plans-letter.txt").read_text("utf-8")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aglod.locking import store_lock_path
-from aglod.pipeline import OUTPUT_FILES
-from aglod.serialization import AtomicFiles
+from aglod.pipeline.build import OUTPUT_FILES
+from aglod.pipeline.locks import store_lock_path
+from aglod.serialization.formats import AtomicFiles
 from faults import (
     AGLOD,
     free_port,
@@ -189,7 +189,7 @@ def test_a_killed_load_leaves_the_previous_store(
 HOLD = """
 import sys, time
 from pathlib import Path
-from aglod.locking import locked
+from aglod.pipeline.locks import locked
 with locked(Path(sys.argv[1]), "store"):
     print("locked", flush=True)
     time.sleep(120)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from aglod.cli import main
-from aglod.evaluation import score, score_by_office
+from aglod.evaluation.scoring import score, score_by_office
 from helpers import CORPUS, GOLD
 
 NM = "nm_2017-08-16_cda-sex-trafficking-letter"
@@ -150,6 +150,6 @@ def test_the_bundled_gold_is_all_scored() -> None:
     ],
 )
 def test_statutes_match_by_their_own_words(a: str, b: str, same: bool) -> None:
-    from aglod.evaluation import _same_statute
+    from aglod.evaluation.scoring import _same_statute
 
     assert _same_statute(a, b) is same

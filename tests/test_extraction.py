@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aglod.extraction import extract
-from aglod.parsing import segment
+from aglod.extraction.segments import segment
 from aglod.records import Release
-from aglod.sources import read_releases
+from aglod.sources.inputs import read_releases
 from helpers import ROOT
 
 
@@ -395,10 +395,10 @@ def test_a_misspelt_attorney_general_is_the_holder() -> None:
 def test_the_graph_says_co_led_where_the_co_leader_is_not_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # a real shape: the headline says "leads", the lead "co-led a coalition of 19 state
     # attorneys general", a quote "proud to be leading"; no other leader is named
-    from aglod.pipeline import assemble
-    from aglod.readback import release_facts
-    from aglod.sources import read_releases
-    from aglod.validation import with_context
+    from aglod.pipeline.build import assemble
+    from aglod.rdf.readback import release_facts
+    from aglod.sources.inputs import read_releases
+    from aglod.validation.shacl import with_context
 
     (tmp_path / "r.txt").write_text(
         "JUN 11, 2025\n\nAttorney General Alan Wilson leads defense of deployment\n\n"

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aglod.errors import InputError
-from aglod.feeds import feed_release, feed_releases, read_feed
-from aglod.pipeline import assemble
+from aglod.pipeline.build import assemble
 from aglod.records import Release
-from aglod.sources import STDIN, Rejected, read_releases
+from aglod.sources.feeds import feed_release, feed_releases, read_feed
+from aglod.sources.inputs import STDIN, Rejected, read_releases
 
 FEED = Path(__file__).resolve().parent / "data" / "feeds" / "mixed.jsonl"
 NM_URL = "https://nmdoj.gov/press-release/tenants-letter/"

@@ -16,17 +16,17 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from aglod.chunks import prefixes, turtle_head
 from aglod.errors import InputError
-from aglod.feeds import feed_release
-from aglod.gazetteer import jurisdictions
-from aglod.html import read_html_release
-from aglod.namespaces import DEFAULT_BASE, OA, SCHEMA
-from aglod.pipeline import Build, assemble
+from aglod.pipeline.build import Build, assemble
+from aglod.pipeline.tasks import render
+from aglod.rdf.namespaces import DEFAULT_BASE, OA, SCHEMA
 from aglod.records import Release
-from aglod.serialization import parse_jsonld, to_jsonld
-from aglod.sources import decode
-from aglod.work import render
+from aglod.reference.gazetteer import jurisdictions
+from aglod.serialization.chunks import prefixes, turtle_head
+from aglod.serialization.formats import parse_jsonld, to_jsonld
+from aglod.sources.feeds import feed_release
+from aglod.sources.html import read_html_release
+from aglod.sources.inputs import decode
 from helpers import assert_isomorphic
 
 FUZZ = settings(
@@ -151,7 +151,7 @@ def check_evidence(g: Graph) -> None:
 def check_blocks(r: object) -> None:
     """The blocks the streamed build writes for the release (N-Quads, Turtle) parse
     back to the release's graph."""
-    from aglod.pipeline import BuiltRelease
+    from aglod.pipeline.build import BuiltRelease
 
     assert isinstance(r, BuiltRelease)
     _meta, blocks = render(r.facts, r.key, {}, DEFAULT_BASE)

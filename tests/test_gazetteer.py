@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import us
 
-from aglod import gazetteer
-from aglod.gazetteer import GazetteerError
+from aglod.reference import gazetteer
+from aglod.reference.gazetteer import GazetteerError
 from aglod.resources import data_file
 
 QID = re.compile(r"^Q[1-9][0-9]*$")

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from aglod.evaluation import surname
-from aglod.pipeline import Build
-from aglod.readback import release_facts
-from aglod.validation import with_context
+from aglod.evaluation.scoring import surname
+from aglod.pipeline.build import Build
+from aglod.rdf.readback import release_facts
+from aglod.validation.shacl import with_context
 from helpers import GOLD, NM_BRIEF
 
 

@@ -12,8 +12,8 @@ import os
 import pytest
 from rdflib import Graph
 
-from aglod.pipeline import assemble
-from aglod.sources import read_text_release
+from aglod.pipeline.build import assemble
+from aglod.sources.inputs import read_text_release
 from helpers import CORPUS, GOLDEN, NM_BRIEF, assert_isomorphic
 
 

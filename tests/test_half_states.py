@@ -21,8 +21,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from aglod.locking import store_lock_path
-from aglod.serialization import AtomicFiles
+from aglod.pipeline.locks import store_lock_path
+from aglod.serialization.formats import AtomicFiles
 from faults import (
     AGLOD,
     free_port,
@@ -39,7 +39,7 @@ KILLAT = Path(__file__).with_name("killat.py")
 HOLD = """
 import sys, time
 from pathlib import Path
-from aglod.locking import locked
+from aglod.pipeline.locks import locked
 with locked(Path(sys.argv[1]), "it"):
     print("locked", flush=True)
     time.sleep(120)

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
 
 from aglod.cli import main
-from aglod.nesting import markup_depth, tree_depth
+from aglod.sources.nesting import markup_depth, tree_depth
 from helpers import CORPUS
 
 GOOD = (
@@ -216,7 +216,7 @@ def test_external_entities_are_refused_and_never_read(tmp_path: Path) -> None:
 
 
 def test_rdf_xml_without_entities_is_validated(tmp_path: Path) -> None:
-    from aglod.validation import shapes_graph
+    from aglod.validation.shacl import shapes_graph
 
     doc = tmp_path / "shapes.rdf"
     shapes_graph().serialize(doc, format="xml")

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aglod.errors import InputError
-from aglod.html import read_html_release
-from aglod.pagemeta import office_of_url
-from aglod.parsing import segment
-from aglod.pipeline import assemble
+from aglod.extraction.segments import segment
+from aglod.pipeline.build import assemble
 from aglod.records import Release
-from aglod.sources import Rejected, read_releases
+from aglod.sources.html import read_html_release
+from aglod.sources.inputs import Rejected, read_releases
+from aglod.sources.pagemeta import office_of_url
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
 MN = PAGES / "mn_layout.html"

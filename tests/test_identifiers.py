@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from aglod.identifiers import Minter, release_key, slugify
+from aglod.rdf.identifiers import Minter, release_key, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$|^$")
 IRI_SAFE = re.compile(r"^https://w3id\.org/aglod/id/[a-z0-9/-]+$")

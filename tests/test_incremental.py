@@ -12,13 +12,14 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from aglod import resources, work
-from aglod import store as store_module
+from aglod import resources
 from aglod.cli import main
-from aglod.namespaces import AGLOD
-from aglod.pipeline import OUTPUT_FILES
-from aglod.store import SIDECAR
-from aglod.work import ChunkMeta
+from aglod.pipeline import tasks as work
+from aglod.pipeline.build import OUTPUT_FILES
+from aglod.pipeline.tasks import ChunkMeta
+from aglod.rdf.namespaces import AGLOD
+from aglod.store import embedded as store_module
+from aglod.store.embedded import SIDECAR
 from helpers import CORPUS
 
 RELEASES = sorted(CORPUS.glob("*.txt"))[:6]
@@ -79,7 +80,7 @@ def test_rebuild_reuses_unchanged_releases_and_equals_a_clean_build(tmp_path: Pa
 
 def test_unchanged_inputs_are_not_read_and_blocks_are_copied(tmp_path: Path) -> None:
     """A rebuild reads only the files whose size or times changed, and copies the
-    unchanged releases' blocks from the previous files (``splicing.py``); the result is
+    unchanged releases' blocks from the previous files (``pipeline/splicing.py``); the result is
     still the bytes of a clean build, also when a previous file was altered."""
     folder = _folder(tmp_path)
     out = tmp_path / "out"
@@ -114,7 +115,7 @@ def test_compiled_rules_are_kept_in_the_cache(tmp_path: Path) -> None:
     cache; the kept tables are those compiling gives."""
     import pickle
 
-    from aglod.inference import compile_rules, vocabulary
+    from aglod.reasoning.inference import compile_rules, vocabulary
 
     folder = _folder(tmp_path)
     out = tmp_path / "out"
@@ -287,7 +288,7 @@ def test_streamed_inference_equals_owlrl_over_the_whole_graph(tmp_path: Path) ->
 
     from rdflib import Graph
 
-    from aglod.inference import infer
+    from aglod.reasoning.inference import infer
     from helpers import ROOT, assert_isomorphic
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -350,7 +351,7 @@ def test_the_metas_record_grows_by_a_small_file(tmp_path: Path) -> None:
 
 
 def test_many_unused_metas_rewrite_the_whole_record(tmp_path: Path) -> None:
-    from aglod.streaming import _Metas
+    from aglod.pipeline.run import _Metas
 
     state = tmp_path / "state"
     state.mkdir()
@@ -412,10 +413,10 @@ def test_the_jsonld_of_shared_triples_links_and_statistics_is_cached_by_part(
 ) -> None:
     """The block after the releases' blocks in aglod.jsonld, made part by part (and
     then from the cache), equals the block of all its triples compacted at once."""
-    from aglod.chunks import Compactor, jsonld_block, parse_nt
-    from aglod.namespaces import DEFAULT_BASE
-    from aglod.serialization import context
-    from aglod.streaming import _jsonld_rest
+    from aglod.pipeline.run import _jsonld_rest
+    from aglod.rdf.namespaces import DEFAULT_BASE
+    from aglod.serialization.chunks import Compactor, jsonld_block, parse_nt
+    from aglod.serialization.formats import context
     from test_linking import release
 
     folder = _folder(tmp_path)
@@ -444,7 +445,7 @@ def test_the_jsonld_of_shared_triples_links_and_statistics_is_cached_by_part(
 def test_cache_memo_makes_a_missing_or_unreadable_entry_and_reads_a_kept_one(
     tmp_path: Path,
 ) -> None:
-    from aglod.buildstate import Cache
+    from aglod.pipeline.state import Cache
 
     cache = Cache(tmp_path)
     calls: list[int] = []

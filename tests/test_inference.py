@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from aglod.inference import infer
-from aglod.namespaces import AGLOD, ORG, SCHEMA
+from aglod.rdf.namespaces import AGLOD, ORG, SCHEMA
+from aglod.reasoning.inference import infer
 
 ID = "https://w3id.org/aglod/id/"
 RELEASE, ACTION = URIRef(ID + "release/x"), URIRef(ID + "action/x/1")

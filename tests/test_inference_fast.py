@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from aglod import inference
-from aglod.inference import (
+from aglod.pipeline.build import Build, assemble
+from aglod.rdf.namespaces import AGLOD, DEFAULT_BASE, ORG, SCHEMA
+from aglod.reasoning import inference
+from aglod.reasoning.inference import (
     compile_rules,
     compiled_rules,
     fallbacks,
@@ -25,8 +27,6 @@ from aglod.inference import (
     infer,
     vocabulary,
 )
-from aglod.namespaces import AGLOD, DEFAULT_BASE, ORG, SCHEMA
-from aglod.pipeline import Build, assemble
 from helpers import ROOT, assert_isomorphic
 
 ID = DEFAULT_BASE

@@ -35,13 +35,13 @@ import aglod.extraction.actions
 import aglod.extraction.coalitions
 import aglod.extraction.people
 import aglod.extraction.places
+import aglod.extraction.segments
 import aglod.extraction.targets
 import aglod.extraction.text
 import aglod.extraction.topics
-import aglod.html
-import aglod.identifiers
-import aglod.pagemeta
-import aglod.parsing
+import aglod.rdf.identifiers
+import aglod.sources.html
+import aglod.sources.pagemeta
 from aglod.cli import main
 
 _c = re._constants  # type: ignore[attr-defined]
@@ -55,11 +55,11 @@ BUDGET = 4.0
 
 # The modules whose patterns run on release text (or on a page's text and metadata).
 MODULES: tuple[ModuleType, ...] = (
-    aglod.parsing,
+    aglod.extraction.segments,
     aglod.dates,
-    aglod.identifiers,
-    aglod.pagemeta,
-    aglod.html,
+    aglod.rdf.identifiers,
+    aglod.sources.pagemeta,
+    aglod.sources.html,
     aglod.extraction,
     aglod.extraction.actions,
     aglod.extraction.coalitions,

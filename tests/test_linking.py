@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aglod.namespaces import AGLOD
-from aglod.pipeline import assemble
+from aglod.pipeline.build import assemble
+from aglod.rdf.namespaces import AGLOD
 from aglod.records import Release
 
 COALITION = "the attorneys general of California, Oregon, Washington, New Mexico, and Illinois"
@@ -69,7 +69,7 @@ def test_linking_stops_at_the_date_window() -> None:
 
     from rdflib import URIRef
 
-    from aglod.linking import ActionView, link
+    from aglod.rdf.linking import ActionView, link
 
     office = [URIRef(f"https://w3id.org/aglod/id/jurisdiction/{c}") for c in ("ca", "nm")]
     views = [
@@ -87,7 +87,7 @@ def test_the_saved_query_lists_linked_actions(tmp_path) -> None:  # type: ignore
     from click.testing import CliRunner
 
     from aglod.cli import main
-    from aglod.pipeline import build
+    from aglod.pipeline.build import build
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from aglod.cli import main
-from aglod.endpoint import Endpoint, build_graphs, load_endpoint, request
+from aglod.store.remote import Endpoint, build_graphs, load_endpoint, request
 from faults import (
     AGLOD,
     FakeStore,

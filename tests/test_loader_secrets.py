@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from aglod.endpoint import Endpoint, EndpointError, request, server_graphs
+from aglod.store.remote import Endpoint, EndpointError, request, server_graphs
 from faults import AGLOD, FakeStore, free_port
 from helpers import ROOT
 

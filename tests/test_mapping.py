@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from aglod.identifiers import Minter
-from aglod.mapping import reference_graph
-from aglod.namespaces import AGLOD, DCTERMS, OA, SCHEMA
-from aglod.pipeline import Build
+from aglod.pipeline.build import Build
+from aglod.rdf.identifiers import Minter
+from aglod.rdf.mapping import reference_graph
+from aglod.rdf.namespaces import AGLOD, DCTERMS, OA, SCHEMA
 
 ID = "https://w3id.org/aglod/id/"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from aglod.identifiers import Minter
-from aglod.mapping import attorney_general, release_graph
-from aglod.namespaces import AGLOD, DEFAULT_BASE, SCHEMA, WD
-from aglod.pipeline import Build, assemble
+from aglod.pipeline.build import Build, assemble
+from aglod.rdf.identifiers import Minter
+from aglod.rdf.mapping import attorney_general, release_graph
+from aglod.rdf.namespaces import AGLOD, DEFAULT_BASE, SCHEMA, WD
 from aglod.records import Person, Span
-from aglod.roster import fold, roster
-from aglod.sources import read_text_release
+from aglod.reference.roster import fold, roster
+from aglod.sources.inputs import read_text_release
 from helpers import assert_isomorphic
 
 ID = DEFAULT_BASE

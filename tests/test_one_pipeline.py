@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from aglod.pipeline import Build
+from aglod.pipeline.build import Build
 
 
 def _written(out: Path) -> Dataset:

@@ -14,7 +14,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from aglod import resources
-from aglod.namespaces import AGLOD, DEFAULT_BASE, OA, ORG, PREFIXES, QB, SCHEMA
+from aglod.rdf.namespaces import AGLOD, DEFAULT_BASE, OA, ORG, PREFIXES, QB, SCHEMA
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/aglod/ontology")
 ALIGNMENT_IRI = URIRef("https://w3id.org/aglod/alignment")

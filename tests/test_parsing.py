@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from aglod.parsing import segment
+from aglod.extraction.segments import segment
 from aglod.records import Release
-from aglod.sources import read_text_release
+from aglod.sources.inputs import read_text_release
 from helpers import CORPUS
 
 

@@ -13,9 +13,9 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from aglod.namespaces import AGLOD, VOID
-from aglod.pipeline import OUTPUT_FILES
-from aglod.serialization import parse_jsonld
+from aglod.pipeline.build import OUTPUT_FILES
+from aglod.rdf.namespaces import AGLOD, VOID
+from aglod.serialization.formats import parse_jsonld
 from helpers import ROOT, assert_isomorphic
 
 
@@ -39,7 +39,7 @@ def test_turtle_and_jsonld_are_the_same_graph(built_output: Path) -> None:
 
 
 def test_jsonld_is_compacted_with_the_bundled_context(built_output: Path) -> None:
-    from aglod.serialization import context
+    from aglod.serialization.formats import context
 
     doc = json.loads((built_output / "aglod.jsonld").read_text())
     assert doc["@context"] == context()

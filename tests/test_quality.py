@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from aglod.evaluation import Scores, load_gold, score
-from aglod.pipeline import Build
-from aglod.readback import release_facts
-from aglod.validation import with_context
+from aglod.evaluation.scoring import Scores, load_gold, score
+from aglod.pipeline.build import Build
+from aglod.rdf.readback import release_facts
+from aglod.validation.shacl import with_context
 from helpers import GOLD
 
 # DESIGN.md's quality bars
@@ -48,8 +48,8 @@ def test_all_gold_releases_scored(scores: Scores) -> None:
 
 def _score_folder(name: str) -> Scores:
     """Build the releases of ``corpus/<name>/releases`` and score them against its gold."""
-    from aglod.pipeline import assemble
-    from aglod.sources import read_releases
+    from aglod.pipeline.build import assemble
+    from aglod.sources.inputs import read_releases
     from helpers import ROOT
 
     folder = ROOT / "corpus" / name

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from aglod.gazetteer import jurisdictions
-from aglod.roster import by_surname, holders, roster
+from aglod.reference.gazetteer import jurisdictions
+from aglod.reference.roster import by_surname, holders, roster
 
 
 def test_every_office_is_in_the_roster() -> None:

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aglod.cli import main
-from aglod.querycheck import QueryRefused, check_query
-from aglod.serialization import RemoteDocumentRefused, parse_jsonld
+from aglod.serialization.formats import RemoteDocumentRefused, parse_jsonld
+from aglod.store.querycheck import QueryRefused, check_query
 from faults import AGLOD, free_port, server_up, stop, wait_for
 from helpers import CORPUS, ROOT
 
@@ -350,10 +350,10 @@ def test_serve_answers_queries_in_the_formats_asked(served: str) -> None:
 def test_serve_binds_to_this_machine_by_default(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import aglod.serving
+    import aglod.store.server
 
     calls: list[str] = []
-    monkeypatch.setattr(aglod.serving, "serve", lambda store, bind, **kw: calls.append(bind))
+    monkeypatch.setattr(aglod.store.server, "serve", lambda store, bind, **kw: calls.append(bind))
     runner = CliRunner()
     assert runner.invoke(main, ["serve", "--store", str(tmp_path)]).exit_code == 0
     assert calls == ["127.0.0.1:7878"]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from aglod.serialization import parse_jsonld, to_jsonld, to_nquads, to_trig, write_atomic
+from aglod.serialization.formats import parse_jsonld, to_jsonld, to_nquads, to_trig, write_atomic
 from helpers import assert_isomorphic
 
 S, P = URIRef("https://w3id.org/aglod/id/release/x"), URIRef("http://schema.org/articleBody")

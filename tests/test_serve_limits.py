@@ -182,7 +182,7 @@ def test_query_workers_cannot_reach_the_network() -> None:
         port = int(listener.url.rsplit(":", 1)[1])
         code = (
             "import socket, sys\n"
-            "from aglod.serving import isolate_from_network\n"
+            "from aglod.store.server import isolate_from_network\n"
             "assert isolate_from_network()\n"
             f"try: socket.create_connection(('127.0.0.1', {port}), timeout=5)\n"
             "except OSError: sys.exit(0)\n"

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from aglod.cli import main
-from aglod.endpoint import Endpoint, EndpointError, request
+from aglod.store.remote import Endpoint, EndpointError, request
 from faults import stop
 from helpers import ROOT, two_release_build
 

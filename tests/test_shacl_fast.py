@@ -1,4 +1,4 @@
-"""The fast SHACL validator (aglod.shaclfast) gives pySHACL's report (aglod.validation)."""
+"""The fast SHACL validator (aglod.validation.compiled.validator) gives pySHACL's report (aglod.validation.shacl)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from aglod.namespaces import AGLOD, OA, SCHEMA
-from aglod.pipeline import Build
-from aglod.shaclfast import UnsupportedShapes, compile_shapes, fast_validate
-from aglod.validation import Report, Result, _order, shapes_graph, validate, with_context
+from aglod.pipeline.build import Build
+from aglod.rdf.namespaces import AGLOD, OA, SCHEMA
+from aglod.validation.compiled.validator import UnsupportedShapes, compile_shapes, fast_validate
+from aglod.validation.shacl import Report, Result, _order, shapes_graph, validate, with_context
 from helpers import ROOT
 
 EX = Namespace("urn:example:")
@@ -61,7 +61,7 @@ def generated() -> Build:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate  # type: ignore[import-not-found]
 
-    from aglod.pipeline import assemble
+    from aglod.pipeline.build import assemble
 
     return assemble(generate(20, 2))
 

@@ -13,7 +13,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, SH, SKOS
 
 from aglod import resources
-from aglod.namespaces import AGLOD, DEFAULT_BASE, OA, SCHEMA
+from aglod.rdf.namespaces import AGLOD, DEFAULT_BASE, OA, SCHEMA
 
 AGLODSH = Namespace("https://w3id.org/aglod/shapes#")
 SHAPES_IRI = URIRef("https://w3id.org/aglod/shapes")

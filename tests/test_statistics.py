@@ -1,4 +1,4 @@
-"""The statistics graph (``statistics.py``): counts made by the build that equal counting
+"""The statistics graph (``rdf/statistics.py``): counts made by the build that equal counting
 over the release graphs, on both query engines, after incremental builds and loads too."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from aglod.identifiers import Minter
-from aglod.mapping import reference_graph
-from aglod.namespaces import AGLOD, QB
-from aglod.queries import saved_queries
-from aglod.statistics import Tally, counts, statistics_graph
-from aglod.store import graph_names, load_build
-from aglod.work import validate_report
+from aglod.pipeline.tasks import validate_report
+from aglod.rdf.identifiers import Minter
+from aglod.rdf.mapping import reference_graph
+from aglod.rdf.namespaces import AGLOD, QB
+from aglod.rdf.statistics import Tally, counts, statistics_graph
+from aglod.store.embedded import graph_names, load_build
+from aglod.store.queries import saved_queries
 from test_incremental import _build, _change, _folder
 
 COUNTING = Path(__file__).parent / "data" / "counting"

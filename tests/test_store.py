@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from aglod.cli import main
-from aglod.queries import resolve, saved_queries
-from aglod.store import graph_names, load_build, open_store
+from aglod.store.embedded import graph_names, load_build, open_store
+from aglod.store.queries import resolve, saved_queries
 from helpers import ROOT, two_release_build
 
 OUTPUT = ROOT / "output"

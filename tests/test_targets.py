@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from aglod.extraction import extract
-from aglod.parsing import segment
+from aglod.extraction.segments import segment
 from aglod.records import ReleaseFacts
-from aglod.sources import read_releases
+from aglod.sources.inputs import read_releases
 from helpers import ROOT
 
 DEV = ROOT / "corpus" / "dev" / "releases"
@@ -310,9 +310,9 @@ def test_targets_of_a_lead(case: str) -> None:
 def test_targets_are_typed_in_the_graph_and_conform(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from rdflib.namespace import RDF
 
-    from aglod.namespaces import AGLOD, SCHEMA
-    from aglod.pipeline import assemble
-    from aglod.validation import validate_graph
+    from aglod.pipeline.build import assemble
+    from aglod.rdf.namespaces import AGLOD, SCHEMA
+    from aglod.validation.shacl import validate_graph
 
     (tmp_path / "r.txt").write_text(
         HEAD.format(head="Sues Company")

@@ -8,10 +8,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from aglod.extraction import extract
+from aglod.extraction.segments import segment
 from aglod.extraction.topics import topics
-from aglod.namespaces import AGLOD, DCTERMS
-from aglod.parsing import segment
-from aglod.pipeline import Build
+from aglod.pipeline.build import Build
+from aglod.rdf.namespaces import AGLOD, DCTERMS
 from aglod.records import Release
 from aglod.resources import topics_file
 from helpers import CORPUS

@@ -12,7 +12,7 @@ import pytest
 
 from aglod.extraction import extract, typemodel, typetraining
 from aglod.extraction.actions import type_features
-from aglod.parsing import segment
+from aglod.extraction.segments import segment
 from aglod.records import Release
 from aglod.resources import data_file
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .pipeline import BuildResult
+    from .pipeline.build import BuildResult
     from .site.publishing import PublishResult
-    from .validation import Report
+    from .validation.shacl import Report
 
 __all__ = ["Extracted", "build", "extract", "load", "publish", "query", "validate"]
 
@@ -37,10 +37,10 @@ def build(
 ) -> BuildResult:
     """Build the releases in ``paths`` (files or folders; default: the bundled ones)
     into the folder ``out``, as ``aglod build`` does; ``options`` are those of
-    ``aglod.pipeline.build`` (``base``, ``jobs``, ``force``, ``on_error``,
+    ``aglod.pipeline.build.build`` (``base``, ``jobs``, ``force``, ``on_error``,
     ``follow_symlinks``). Returns the counts, the rejects, the validation report and
     the files written."""
-    from .pipeline import build as _build
+    from .pipeline.build import build as _build
 
     return _build([Path(p) for p in paths] if paths else None, Path(out), **options)
 
@@ -49,11 +49,11 @@ def extract(text: str, *, source: str = "release.txt") -> Extracted:
     """Read one release given as text, as ``aglod extract`` reads a ``.txt`` file;
     ``source`` names it. Raises ``InputError`` where the text cannot be a release."""
     from .errors import InputError
-    from .pipeline import assemble
-    from .readback import release_facts
+    from .pipeline.build import assemble
+    from .rdf.readback import release_facts
     from .records import Release
-    from .sources import content_hash, decode
-    from .validation import with_context
+    from .sources.inputs import content_hash, decode
+    from .validation.shacl import with_context
 
     data = text.encode("utf-8")
     built = assemble([Release(source, decode(data, source), content_hash(data))])
@@ -72,8 +72,8 @@ def validate(data: Graph | str | Path) -> Report:
     lists each finding."""
     from rdflib import Graph
 
-    from .serialization import load_rdf
-    from .validation import validate_graph
+    from .serialization.formats import load_rdf
+    from .validation.shacl import validate_graph
 
     return validate_graph(data if isinstance(data, Graph) else load_rdf(Path(data)))
 
@@ -84,7 +84,7 @@ def load(
     """Load a build folder into the embedded store in ``store``, as ``aglod load
     --store`` does: only what changed since the last load, unless ``full``. Returns
     counts (graphs loaded, graphs dropped, quads in the store)."""
-    from .store import load_build
+    from .store.embedded import load_build
 
     return load_build(Path(store), Path(build_dir), full=full)
 
@@ -101,7 +101,7 @@ def query(
     SELECT gives a row per solution (variable → the value as text, unbound variables
     left out), ASK a bool, CONSTRUCT and DESCRIBE an rdflib graph."""
     from .errors import UsageError
-    from .queries import memory_store, resolve, store_to_query
+    from .store.queries import memory_store, resolve, store_to_query
 
     text = resolve(sparql)
     if store is not None and data:
@@ -119,7 +119,7 @@ def _answer(store: Any, text: str) -> list[dict[str, str]] | bool | Graph:
 
     from rdflib import Graph
 
-    from .queries import run
+    from .store.queries import run
 
     out = run(store, text, "json")
     if out.strip() in ("true", "false"):

@@ -27,7 +27,7 @@ from .errors import (
     Terminated,
     disk_failure,
 )
-from .namespaces import DEFAULT_BASE
+from .rdf.namespaces import DEFAULT_BASE
 from .redaction import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -181,8 +181,8 @@ def build(
     Files are renamed into place together once complete; one build at a time writes
     OUT. Exit 0 ok, 1 violations, 2 rejects or bad input, 3 internal error.
     """
-    from .pipeline import build as run_build
-    from .pipeline import check_base
+    from .pipeline.build import build as run_build
+    from .pipeline.build import check_base
 
     check_base(base)
     result = run_build(
@@ -245,8 +245,8 @@ def validate(
     (counts per shape, focus nodes checked). Exit 0: conforms (warnings allowed);
     1: violations; 2: bad input or usage.
     """
-    from .serialization import load_rdf
-    from .validation import validate_graph
+    from .serialization.formats import load_rdf
+    from .validation.shacl import validate_graph
 
     report = validate_graph(load_rdf(path))
     if fmt == "json":
@@ -260,10 +260,10 @@ def validate(
 def _facts_of(
     paths: tuple[Path, ...], follow_symlinks: bool = False
 ) -> tuple[list[dict[str, Any]], list[Any]]:
-    from .pipeline import assemble, default_inputs
-    from .readback import release_facts
-    from .sources import read_releases
-    from .validation import with_context
+    from .pipeline.build import assemble, default_inputs
+    from .rdf.readback import release_facts
+    from .sources.inputs import read_releases
+    from .validation.shacl import with_context
 
     names = None
     files = list(paths)
@@ -365,7 +365,7 @@ def evaluate(
     the release's file name. A release that could not be read is scored as missed.
     No release with gold to score is an error (exit 2).
     """
-    from .evaluation import load_gold, score, score_by_office
+    from .evaluation.scoring import load_gold, score, score_by_office
     from .resources import bundled_root
 
     gold_folder = gold_dir or bundled_root() / "corpus" / "gold"
@@ -490,13 +490,13 @@ def load(
     if (store_dir is None) == (endpoint is None):
         raise click.UsageError("give one of --store DIR or --endpoint URL")
     if store_dir is not None:
-        from .store import load_build
+        from .store.embedded import load_build
 
         summary: dict[str, object] = dict(load_build(store_dir, build_dir))
         target = f"{store_dir}/"
     else:
-        from .endpoint import Endpoint, EndpointError, load_endpoint
-        from .locking import reading_build
+        from .pipeline.locks import reading_build
+        from .store.remote import Endpoint, EndpointError, load_endpoint
 
         assert endpoint is not None
         server = Endpoint(endpoint, gsp_url, query_url, timeout_s=timeout, retries=retries)
@@ -586,8 +586,8 @@ def serve(
     or its client leaves. Binds to 127.0.0.1 (this machine only) unless --bind says
     otherwise. While it runs, `aglod load` does not rewrite the store. Stop it with
     Ctrl-C."""
-    from .serving import Limits, is_loopback, parse_bind
-    from .serving import serve as run_server
+    from .store.server import Limits, is_loopback, parse_bind
+    from .store.server import serve as run_server
 
     host, _port = parse_bind(bind)
     if not is_loopback(host):
@@ -634,7 +634,7 @@ def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) 
     query (queries/*.rq; `aglod query list` lists them). The query sees the union of
     all graphs (release graphs, reference data, provenance, vocabulary, inferred
     triples); use GRAPH ?g to tell them apart."""
-    from .queries import memory_store, resolve, run, saved_queries, store_to_query
+    from .store.queries import memory_store, resolve, run, saved_queries, store_to_query
 
     if query == "list":
         for name, path in saved_queries().items():

@@ -56,7 +56,7 @@ class UsageError(AglodError):
 
 
 class Locked(AglodError):
-    """Another aglod process is writing the same output folder or store (``locking.py``)."""
+    """Another aglod process is writing the same output folder or store (``pipeline/locks.py``)."""
 
     exit_code = EXIT_BAD_INPUT
 

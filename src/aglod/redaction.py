@@ -1,6 +1,6 @@
 """Keeping secrets out of everything aglod prints: one function, ``redact``, that every
 message, exception text, traceback and JSON summary of the loader passes through
-(``endpoint.py`` builds its errors with it; the CLI applies it to every error and
+(``store/remote.py`` builds its errors with it; the CLI applies it to every error and
 traceback it prints, and to all that ``load`` prints).
 
 What counts as a secret:
@@ -32,7 +32,7 @@ import os
 import re
 import urllib.parse
 
-from .sources import one_line
+from .sources.inputs import one_line
 
 MASK = "***"
 MIN_LENGTH = 4

@@ -10,8 +10,8 @@ from functools import cache
 
 from ..dates import find_date
 from ..errors import InputError
-from ..gazetteer import jurisdictions
 from ..records import Action, Contact, Person, Release, ReleaseFacts, Segments, Span
+from ..reference.gazetteer import jurisdictions
 from ..resources import data_file
 from .actions import find_actions
 from .people import PeopleFinder

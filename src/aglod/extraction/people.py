@@ -17,11 +17,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
 
-from ..gazetteer import federal_posts, government_bodies, state_posts
 from ..records import Person, Span
+from ..reference.gazetteer import federal_posts, government_bodies, state_posts
+from ..reference.roster import Officeholder, by_surname, identify, known
+from ..reference.roster import fold as fold_name
 from ..resources import data_file
-from ..roster import Officeholder, by_surname, identify, known
-from ..roster import fold as fold_name
 from .places import _lookup
 
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV))"

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..gazetteer import jurisdictions
 from ..records import Span
+from ..reference.gazetteer import jurisdictions
 
 
 @dataclass(frozen=True)

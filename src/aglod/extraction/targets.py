@@ -7,8 +7,8 @@ import re
 from functools import cache, lru_cache
 
 from ..dates import MONTHS, WEEKDAYS
-from ..gazetteer import government_bodies, jurisdiction
 from ..records import Person, Span, Target
+from ..reference.gazetteer import government_bodies, jurisdiction
 from .coalitions import OPPOSED
 from .people import NAME, NAME_WORD, STOP_TOKENS, clean_name
 from .places import _lookup, enumerations, mentions

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from ..dates import MONTHS
-from ..parsing import capitalised, case_words, is_label, paragraphs
 from ..records import Segments, Span
+from .segments import capitalised, case_words, is_label, paragraphs
 
 _UNITS = [
     "zero",

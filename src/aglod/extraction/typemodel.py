@@ -30,9 +30,9 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
-from ..gazetteer import name_index
+from ..reference.gazetteer import name_index
+from ..reference.roster import fold, roster
 from ..resources import data_file
-from ..roster import fold, roster
 
 MODEL_FILE = "action_types.json"
 WORD_GROUPS = ("headline", "lead")

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..parsing import segment
 from ..records import Release
-from ..sources import read_releases
+from ..sources.inputs import read_releases
 from . import release_date, typemodel
 from .actions import type_features
+from .segments import segment
 
 C = 10.0  # the regularisation that read left-out offices best (0.80 of first actions)
 MIN_DF = 3  # a word seen in one or two releases says nothing of other offices

@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
-from ..namespaces import VOID, WD, bind_prefixes
+from ..rdf.namespaces import VOID, WD, bind_prefixes
 
 VCARD = "http://www.w3.org/2006/vcard/ns#"
 IANA = "https://www.iana.org/assignments/media-types/"

@@ -23,9 +23,9 @@ from typing import Any
 import pyoxigraph as ox
 from pyld import jsonld
 
-from ..chunks import prefixes, turtle_head, turtle_statements
-from ..namespaces import AGLOD, OA
-from ..serialization import context
+from ..rdf.namespaces import AGLOD, OA
+from ..serialization.chunks import prefixes, turtle_head, turtle_statements
+from ..serialization.formats import context
 from .source import BuildFolder
 
 _TARGETS = frozenset(

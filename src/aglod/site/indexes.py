@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..identifiers import slugify
+from ..rdf.identifiers import slugify
 from .catalog import Dump, Settings
 from .charts import bar_chart, shade
 from .model import Index, Link

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import AGLOD, OA, SCHEMA, SKOS
+from ..rdf.namespaces import AGLOD, OA, SCHEMA, SKOS
 from .source import BuildFolder, OxTerm
 
 VOCAB_BASE = "https://w3id.org/aglod/"

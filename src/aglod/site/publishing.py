@@ -23,12 +23,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from .. import __version__
-from ..chunks import Terms
 from ..errors import UsageError
-from ..locking import reading_build
-from ..namespaces import OA, VOID
+from ..pipeline.locks import reading_build
+from ..rdf.namespaces import OA, VOID
 from ..resources import ontology_dir, ontology_file, shapes_file
-from ..serialization import to_turtle
+from ..serialization.chunks import Terms
+from ..serialization.formats import to_turtle
 from . import catalog, indexes, servers
 from .catalog import Dump, Settings
 from .documents import (

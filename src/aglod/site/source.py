@@ -16,10 +16,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 
-from ..buildstate import NQUADS
 from ..errors import InputError
-from ..namespaces import VOID
-from ..serialization import open_dump
+from ..pipeline.state import NQUADS
+from ..rdf.namespaces import VOID
+from ..serialization.formats import open_dump
 
 # the dumps the VoID description names (``description.DUMPS``); the build holds the
 # N-Quads gzipped only, and publishing serves it both ways

@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ..namespaces import AGLOD, OA, SCHEMA, SKOS
+from ..rdf.namespaces import AGLOD, OA, SCHEMA, SKOS
 from .charts import TILES, TileGrid, bar_chart, shade, tile_grid
 from .model import Index, Link, Span, evidence_of, first, iris, release_text
 from .pages import Page, segments

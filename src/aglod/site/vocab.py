@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES
+from ..rdf.namespaces import PREFIXES
 from ..resources import ontology_file, shapes_file, vocabulary_files
 
 ONTOLOGY = URIRef("https://w3id.org/aglod/ontology")

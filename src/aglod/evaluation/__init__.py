@@ -1,0 +1,1 @@
+"""Evaluation: extraction quality against the gold annotations."""

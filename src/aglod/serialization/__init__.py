@@ -1,0 +1,1 @@
+"""Serialization: Turtle, TriG, N-Quads and JSON-LD, written whole (``formats``) or from the per-release pieces a build caches (``chunks``)."""

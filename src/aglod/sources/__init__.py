@@ -1,0 +1,1 @@
+"""Sources: input files (plain text, office HTML pages, JSON Lines feeds) read into ``Release`` records."""
