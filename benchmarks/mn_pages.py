@@ -28,7 +28,8 @@ from selectolax.lexbor import LexborHTMLParser
 from aglod.evaluation.scoring import fold
 from aglod.extraction import extract
 from aglod.extraction.segments import segment
-from aglod.sources.inputs import Rejected, read_releases
+from aglod.sources.inputs import Rejected
+from aglod.sources.reading import read_releases
 
 
 @dataclass

@@ -139,7 +139,7 @@ BASELINE = r"""
 import sys, time, json
 from pathlib import Path
 from aglod.pipeline.build import assemble
-from aglod.sources.inputs import read_releases
+from aglod.sources.reading import read_releases
 from aglod.reasoning.inference import infer
 from aglod.validation.shacl import validate
 from aglod.serialization.formats import to_turtle, to_jsonld, to_nquads

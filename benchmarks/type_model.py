@@ -24,7 +24,7 @@ from aglod.evaluation.scoring import load_gold, score
 from aglod.extraction import typemodel, typetraining
 from aglod.pipeline.build import assemble
 from aglod.rdf.readback import release_facts
-from aglod.sources.inputs import read_releases
+from aglod.sources.reading import read_releases
 from aglod.validation.shacl import with_context
 
 ROOT = Path(__file__).resolve().parents[1]

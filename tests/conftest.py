@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aglod.pipeline.build import Build, assemble, default_inputs
-from aglod.sources.inputs import read_releases
+from aglod.sources.reading import read_releases
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from aglod.extraction import extract
 from aglod.extraction.segments import segment
 from aglod.records import Release, ReleaseFacts
-from aglod.sources.inputs import read_releases
+from aglod.sources.reading import read_releases
 from helpers import ROOT
 
 

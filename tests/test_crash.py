@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aglod.pipeline.build import OUTPUT_FILES
 from aglod.pipeline.locks import store_lock_path
+from aglod.pipeline.result import OUTPUT_FILES
 from aglod.serialization.formats import AtomicFiles
 from faults import (
     AGLOD,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from aglod.extraction import extract
 from aglod.extraction.segments import segment
 from aglod.records import Release
-from aglod.sources.inputs import read_releases
+from aglod.sources.reading import read_releases
 from helpers import ROOT
 
 
@@ -397,7 +397,7 @@ def test_the_graph_says_co_led_where_the_co_leader_is_not_named(tmp_path) -> Non
     # attorneys general", a quote "proud to be leading"; no other leader is named
     from aglod.pipeline.build import assemble
     from aglod.rdf.readback import release_facts
-    from aglod.sources.inputs import read_releases
+    from aglod.sources.reading import read_releases
     from aglod.validation.shacl import with_context
 
     (tmp_path / "r.txt").write_text(

@@ -17,7 +17,8 @@ from aglod.errors import InputError
 from aglod.pipeline.build import assemble
 from aglod.records import Release
 from aglod.sources.feeds import feed_release, feed_releases, read_feed
-from aglod.sources.inputs import STDIN, Rejected, read_releases
+from aglod.sources.inputs import STDIN, Rejected
+from aglod.sources.reading import read_releases
 
 FEED = Path(__file__).resolve().parent / "data" / "feeds" / "mixed.jsonl"
 NM_URL = "https://nmdoj.gov/press-release/tenants-letter/"

@@ -19,8 +19,9 @@ from aglod.extraction.segments import segment
 from aglod.pipeline.build import assemble
 from aglod.records import Release
 from aglod.sources.html import read_html_release
-from aglod.sources.inputs import Rejected, read_releases
+from aglod.sources.inputs import Rejected
 from aglod.sources.pagemeta import office_of_url
+from aglod.sources.reading import read_releases
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
 MN = PAGES / "mn_layout.html"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from aglod import resources
 from aglod.cli import main
 from aglod.pipeline import tasks as work
-from aglod.pipeline.build import OUTPUT_FILES
+from aglod.pipeline.result import OUTPUT_FILES
 from aglod.pipeline.tasks import ChunkMeta
 from aglod.rdf.namespaces import AGLOD
 from aglod.store import embedded as store_module

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
-from aglod.pipeline.build import OUTPUT_FILES
+from aglod.pipeline.result import OUTPUT_FILES
 from aglod.rdf.namespaces import AGLOD, VOID
 from aglod.serialization.formats import parse_jsonld
 from helpers import ROOT, assert_isomorphic

@@ -49,7 +49,7 @@ def test_all_gold_releases_scored(scores: Scores) -> None:
 def _score_folder(name: str) -> Scores:
     """Build the releases of ``corpus/<name>/releases`` and score them against its gold."""
     from aglod.pipeline.build import assemble
-    from aglod.sources.inputs import read_releases
+    from aglod.sources.reading import read_releases
     from helpers import ROOT
 
     folder = ROOT / "corpus" / name

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from aglod.errors import InputError
-from aglod.sources.inputs import Rejected, decode, read_releases, read_text_release
+from aglod.sources.inputs import Rejected, decode, read_text_release
+from aglod.sources.reading import read_releases
 
 
 def test_decode_repairs_mojibake_and_newlines() -> None:

@@ -9,7 +9,7 @@ import pytest
 from aglod.extraction import extract
 from aglod.extraction.segments import segment
 from aglod.records import ReleaseFacts
-from aglod.sources.inputs import read_releases
+from aglod.sources.reading import read_releases
 from helpers import ROOT
 
 DEV = ROOT / "corpus" / "dev" / "releases"

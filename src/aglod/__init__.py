@@ -8,10 +8,8 @@ As a library (``docs/api.md``)::
     rows = aglod.query("officials-and-posts", data=["output/aglod.ttl"])
 """
 
-# The one place the version is set (pyproject.toml reads it: [tool.hatch.version]).
-__version__ = "0.1.0"
-
 from .api import Extracted, build, extract, load, publish, query, validate
+from .version import __version__
 
 __all__ = [
     "Extracted",

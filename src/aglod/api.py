@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .pipeline.build import BuildResult
+    from .pipeline.result import BuildResult
     from .site.publishing import PublishResult
     from .validation.shacl import Report
 

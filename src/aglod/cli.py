@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -29,6 +28,7 @@ from .errors import (
 )
 from .rdf.namespaces import DEFAULT_BASE
 from .redaction import redact
+from .version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -262,7 +262,7 @@ def _facts_of(
 ) -> tuple[list[dict[str, Any]], list[Any]]:
     from .pipeline.build import assemble, default_inputs
     from .rdf.readback import release_facts
-    from .sources.inputs import read_releases
+    from .sources.reading import read_releases
     from .validation.shacl import with_context
 
     names = None

@@ -15,7 +15,7 @@ from ..reference.gazetteer import jurisdictions
 from ..resources import data_file
 from .actions import find_actions
 from .people import PeopleFinder
-from .places import _lookup, enumerations, mentions
+from .places import enumerations, lookup, mentions
 from .text import fold
 from .topics import find_topics
 
@@ -92,7 +92,7 @@ def find_office(
         # a capital ("AUSTIN —"), or a city named as its state ("NEW YORK —"); not
         # "WASHINGTON", which is both Olympia's state and the federal capital
         code = _capitals().get(city) or (
-            _lookup().get(city.title()) if city != "washington" else None
+            lookup().get(city.title()) if city != "washington" else None
         )
         if code and code != "US":
             return code, seg.dateline
@@ -164,7 +164,7 @@ def _state_abbreviation(token: str) -> str | None:
     for j in jurisdictions():
         if token in (j.usps, j.ap_abbreviation, j.name, _initials(j.name)):
             return j.usps
-    return _lookup().get(token)
+    return lookup().get(token)
 
 
 @cache

@@ -22,7 +22,7 @@ from ..reference.gazetteer import federal_posts, government_bodies, state_posts
 from ..reference.roster import Officeholder, by_surname, identify, known
 from ..reference.roster import fold as fold_name
 from ..resources import data_file
-from .places import _lookup
+from .places import lookup
 
 _SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.?|,?\s+(?:II|III|IV))"
 # A word of a name: "Smith", "McDonald", "O'Brien", "J.", "JD". Each part at most 40
@@ -182,10 +182,10 @@ def _title_table() -> dict[str, _Title]:
 @cache
 def _titled_re() -> re.Pattern[str]:
     titles = sorted((re.escape(t) for t in _title_table()), key=len, reverse=True)
-    states = sorted((re.escape(n) for n in _lookup()), key=len, reverse=True)
+    states = sorted((re.escape(n) for n in lookup()), key=len, reverse=True)
     # the first letters of all states and titles, tested first: the engine then tries
     # the hundreds of alternatives only where one may start (~20x faster on text)
-    first = "".join(sorted({re.escape(n[0]) for n in (*_title_table(), *_lookup())}))
+    first = "".join(sorted({re.escape(n[0]) for n in (*_title_table(), *lookup())}))
     return re.compile(
         r"(?<![\w.])(?=[" + first + r"])(?:(?P<state>" + "|".join(states) + r")(?:’s|'s)?[ \t]+)?"
         r"(?P<title>" + "|".join(titles) + r")[ \t]+" + NAME
@@ -275,10 +275,10 @@ class PeopleFinder:
                 if e <= s:
                     continue
             name = text[s:e]
-            if not _TOKEN_RE.match(name) or name.lower() in STOP_TOKENS or name in _lookup():
+            if not _TOKEN_RE.match(name) or name.lower() in STOP_TOKENS or name in lookup():
                 continue
             title = _title_table()[m.group("title")]
-            state = _lookup()[m.group("state")] if m.group("state") else None
+            state = lookup()[m.group("state")] if m.group("state") else None
             family = family_of(name)
             resolved = self._resolve(title, state, family)
             if resolved is None:
@@ -311,9 +311,9 @@ class PeopleFinder:
             if e <= s or e != m.end("name") or len(self.text[s:e].split()) < 2:
                 continue
             name = self.text[s:e]
-            if name in _lookup():
+            if name in lookup():
                 continue
-            code = _lookup()[m.group("state") or m.group("state2")]
+            code = lookup()[m.group("state") or m.group("state2")]
             out.append(
                 Person(name, family_of(name), "Attorney General", code, Span.of(self.text, s, e))
             )
@@ -360,7 +360,7 @@ class PeopleFinder:
         first = " ".join(self.text[nxt[0][0] : nxt[0][1]].split())
         m = _AG_OF.fullmatch(first)
         if m:
-            code = _lookup().get(m.group(1)) or _lookup().get("the " + m.group(1))
+            code = lookup().get(m.group(1)) or lookup().get("the " + m.group(1))
             if code:
                 return "Attorney General", code
         low = first.lower()
@@ -399,10 +399,10 @@ def plural_names(text: str, pos: int) -> list[tuple[str, str, str | None, Span]]
         if nm is None:
             break
         s, e = clean_name(text, nm.start("name"), nm.end("name"))
-        if e <= s or text[s:e] in _lookup() or text[s:e].lower() in STOP_TOKENS:
+        if e <= s or text[s:e] in lookup() or text[s:e].lower() in STOP_TOKENS:
             break
         of = _of_state_re().match(text, e)
-        state = _lookup()[" ".join(of.group("state").split())] if of else None
+        state = lookup()[" ".join(of.group("state").split())] if of else None
         out.append((text[s:e], family_of(text[s:e]), state, Span.of(text, s, e)))
         sep = _NAMES_SEPARATOR.match(text, of.end() if of else e)
         if sep is None:
@@ -414,7 +414,7 @@ def plural_names(text: str, pos: int) -> list[tuple[str, str, str | None, Span]]
 @cache
 def _of_state_re() -> re.Pattern[str]:
     """ " of New York" after a name."""
-    states = "|".join(re.escape(n) for n in sorted(_lookup(), key=len, reverse=True))
+    states = "|".join(re.escape(n) for n in sorted(lookup(), key=len, reverse=True))
     return re.compile(
         r"(?<![ \t])[ \t]++of[ \t]++(?:the[ \t]++)?(?P<state>" + states + r")(?![\w-])"
     )
@@ -423,7 +423,7 @@ def _of_state_re() -> re.Pattern[str]:
 @cache
 def _appositive_re() -> re.Pattern[str]:
     """A name, a comma, and the post of an office's Attorney General."""
-    states = "|".join(re.escape(n) for n in sorted(_lookup(), key=len, reverse=True))
+    states = "|".join(re.escape(n) for n in sorted(lookup(), key=len, reverse=True))
     return re.compile(
         NAME + r",[ \t]++(?:(?:the[ \t]++)?(?P<state>" + states + r")[ \t]++Attorney[ \t]++"
         r"General|Attorney[ \t]++General[ \t]++(?:of|for)[ \t]++(?:the[ \t]++)?(?P<state2>"

@@ -33,7 +33,7 @@ def _mention_re() -> re.Pattern[str]:
 
 
 @cache
-def _lookup() -> dict[str, str]:
+def lookup() -> dict[str, str]:
     table: dict[str, str] = {}
     for j in jurisdictions():
         for name in (j.name, *j.aliases):
@@ -59,7 +59,7 @@ _DISTRICT_OF_SOMETHING = re.compile(r"(?<![ \t])[ \t]++(?:[A-Z]|of\b)")
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Jurisdiction names in ``text[start:end]``, longest match first, in order."""
     stop = len(text) if end is None else end
-    table = _lookup()
+    table = lookup()
     out: list[Mention] = []
     for m in _mention_re().finditer(text, start, stop):
         if _NOT_THE_STATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):

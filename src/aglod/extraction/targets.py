@@ -11,7 +11,7 @@ from ..records import Person, Span, Target
 from ..reference.gazetteer import government_bodies, jurisdiction
 from .coalitions import OPPOSED
 from .people import NAME, NAME_WORD, STOP_TOKENS, clean_name
-from .places import _lookup, enumerations, mentions
+from .places import enumerations, lookup, mentions
 from .text import title_case
 
 _CUES = {
@@ -338,7 +338,7 @@ def _resolve(
         if phrase.endswith(suffix):
             phrase = phrase[: -len(suffix)]
             e -= len(suffix)
-    if not phrase or phrase in _lookup():
+    if not phrase or phrase in lookup():
         return None
     for p in people:
         if re.search(r"(?<!\w)" + re.escape(p.family_name) + r"(?!\w)", phrase):
@@ -507,8 +507,8 @@ def _defendants(text: str, sentence: Span, people: list[Person], relation: str) 
         if names[-1] in ("Jr", "Sr") and text[ne : ne + 1] == ".":
             ne += 1  # "Vincent Richardson Jr., 23, of Columbia"
             names[-1] += "."
-        if " ".join(names) in _lookup() or any(
-            " ".join(names[k:]) in _lookup() for k in range(1, len(names))
+        if " ".join(names) in lookup() or any(
+            " ".join(names[k:]) in lookup() for k in range(1, len(names))
         ):
             continue
         before = text[max(sentence.start, ns - 80) : ns]

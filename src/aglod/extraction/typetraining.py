@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..records import Release
-from ..sources.inputs import read_releases
+from ..sources.reading import read_releases
 from . import release_date, typemodel
 from .actions import type_features
 from .segments import segment

@@ -59,8 +59,8 @@ from ..sources.inputs import (
 )
 from ..validation.shacl import Report, Result, merge_reports
 from . import tasks as work
-from .build import REJECT_FILES, BuildResult
 from .locks import build_lock_path, locked
+from .result import REJECT_FILES, BuildResult
 from .splicing import Spliced, read_index, write_index
 from .state import (
     CACHE_DIR,
@@ -78,7 +78,6 @@ from .tasks import (
     ExtractTask,
     RenderTask,
     Summary,
-    _reference_index,
     chunk_id,
     context_triples,
     default_jobs,
@@ -86,6 +85,8 @@ from .tasks import (
     extract_task,
     focus_nodes,
     load_rules,
+    reference_for,
+    reference_index,
     reference_results,
     render_task,
     validate_report,
@@ -474,7 +475,7 @@ def _write(
     terms = Terms()
     pmap = prefixes(base)
     compactor = Compactor(context())
-    reference = _reference_graph(base)
+    reference = reference_for(base)
 
     # what releases share: kept once, as N-Triples lines
     ref_triples = terms.triples(reference)
@@ -689,7 +690,7 @@ def _statistics_report(
     def make() -> list[Result]:
         types = frozenset({RDF_TYPE, RDFS.subClassOf})
         stats = Graph().parse(data="".join(lines), format="nt")
-        return validate_report(context_triples(set(stats), _reference_index(base), types)).results
+        return validate_report(context_triples(set(stats), reference_index(base), types)).results
 
     results = cache.memo("reports", entry, make)
     cache.prune("reports", {entry})
@@ -778,12 +779,6 @@ def _parse_lines(lines: Iterable[str]) -> list[ox.Triple]:
     out = parse_nt(sorted(lines))
     out.sort(key=str)
     return out
-
-
-def _reference_graph(base: str) -> Graph:
-    from .tasks import _reference
-
-    return _reference(base)
 
 
 __all__ = ["run_build"]

@@ -32,7 +32,6 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .. import __version__
 from ..errors import InputError
 from ..extraction import extract
 from ..extraction.segments import segment
@@ -54,8 +53,10 @@ from ..serialization.chunks import (
     turtle_statements,
 )
 from ..serialization.formats import context, write_atomic
-from ..sources.inputs import Rejected, content_hash, read_bytes, read_file
+from ..sources.inputs import Rejected, content_hash, read_bytes
+from ..sources.reading import read_file
 from ..validation.shacl import Report, Result
+from ..version import __version__
 from .state import Blocks, Cache
 
 CACHE_FORMAT = 2  # 2: a chunks entry holds its blocks, then its meta
@@ -90,7 +91,7 @@ def load_rules(cache_root: Path) -> None:
 
     path = cache_root / "rules" / f"{code_stamp()}.pickle"
     try:
-        rules = inference._rules[0] if inference._rules else pickle.loads(path.read_bytes())
+        rules = inference.rules_in_use() or pickle.loads(path.read_bytes())
     except Exception:  # missing or unreadable: compile
         rules = None
     if rules is not None and not path.exists():
@@ -111,8 +112,8 @@ def reference_results(base: str, cache_root: Path) -> tuple[list[Triple], Report
     entry = _digest("reference", base)
 
     def make() -> tuple[list[Triple], Report]:
-        reference = _reference(base)
-        return infer_fast(reference, base), validate_report(reference)
+        graph = reference_for(base)
+        return infer_fast(graph, base), validate_report(graph)
 
     inferred, report = cache.memo("reference", entry, make)
     cache.prune("reference", {entry})
@@ -247,7 +248,8 @@ def chunk_id(task: RenderTask) -> str:
 
 
 @cache
-def _reference(base: str) -> Graph:
+def reference_for(base: str) -> Graph:
+    """The reference data for an instance base, mapped once per process."""
     return reference_graph(Minter(base))
 
 
@@ -357,7 +359,7 @@ def render(
     meta = ChunkMeta(key, cid, source)
     triples = release_triples(facts, minter, key, names)
     # the release with the reference data it points to: what it is validated on
-    context = context_triples(triples, _reference_index(base))
+    context = context_triples(triples, reference_index(base))
     lookup = _Lookup(triples)
     meta.views = actions_of(iri, cast(Graph, lookup))
     meta.tallies = tallies_of(iri, lookup)
@@ -423,9 +425,9 @@ Triple = tuple[Node, Node, Node]
 
 
 @cache
-def _reference_index(base: str) -> dict[Node, list[Triple]]:
+def reference_index(base: str) -> dict[Node, list[Triple]]:
     index: dict[Node, list[Triple]] = {}
-    for t in _reference(base):
+    for t in reference_for(base):
         index.setdefault(t[0], []).append(t)
     return index
 

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
 from rdflib.term import Node
 
-from .. import __version__
+from ..version import __version__
 from .identifiers import Minter
 from .namespaces import AGLOD, SCHEMA, VOID, bind_prefixes
 

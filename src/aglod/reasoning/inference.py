@@ -378,6 +378,11 @@ def compiled_rules() -> CompiledRules:
     return _rules[0]
 
 
+def rules_in_use() -> CompiledRules | None:
+    """The rules this process uses (compiled or set by ``use_rules``), if any yet."""
+    return _rules[0] if _rules else None
+
+
 def use_rules(rules: CompiledRules) -> None:
     """Use ``rules`` (compiled from the bundled vocabulary, e.g. by an earlier process)
     as ``compiled_rules()``."""

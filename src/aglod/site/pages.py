@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .. import __version__
+from ..version import __version__
 
 SCHEMA_CONTEXT = {"@vocab": "http://schema.org/"}
 

@@ -22,13 +22,13 @@ from pyld import jsonld
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from .. import __version__
 from ..errors import UsageError
 from ..pipeline.locks import reading_build
 from ..rdf.namespaces import OA, VOID
 from ..resources import ontology_dir, ontology_file, shapes_file
 from ..serialization.chunks import Terms
 from ..serialization.formats import to_turtle
+from ..version import __version__
 from . import catalog, indexes, servers
 from .catalog import Dump, Settings
 from .documents import (

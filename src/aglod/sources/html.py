@@ -36,29 +36,29 @@ from .inputs import (
 )
 from .nesting import MAX_DEPTH, markup_depth, tree_depth
 from .pagemeta import (
-    _INVISIBLE,
-    _SOFT,
+    INVISIBLE,
+    SOFT,
     PageMeta,
-    _fold,
-    _is_generic,
-    _parse_date,
-    _words_of,
+    fold,
+    is_generic,
     page_meta,
+    parse_date,
+    words_of,
 )
 
 # Never part of an article's text.
-_SKIP = _words_of(
+_SKIP = words_of(
     "head title meta link script style noscript template iframe svg canvas object embed "
     "form button select textarea input nav aside figcaption video audio map dialog"
 )
 # Each of these starts and ends a paragraph of the rendered text.
-_BLOCKS = _words_of(
+_BLOCKS = words_of(
     "html body address article blockquote center dd details dl dt div fieldset figure "
     "footer header h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody "
     "thead tfoot tr ul caption"
 )
 # Words of a class or id (also camelCase: "sideBar") that mark page chrome.
-_CHROME_WORDS = _words_of(
+_CHROME_WORDS = words_of(
     "nav navbar navigation menu menus menubar breadcrumb breadcrumbs share sharing "
     "sharethis addthis social related sidebar footer header masthead banner skip cookie "
     "cookies subscribe newsletter pager pagination toolbar widget widgets comments promo "
@@ -68,7 +68,7 @@ _CHROME_PAIRS = frozenset(
     {"most viewed", "most read", "most popular", "side bar", "sr only", "visually hidden"}
     | {"screen reader", "back top", "site header", "site footer", "page footer"}
 )
-_CHROME_ROLES = _words_of("navigation banner contentinfo complementary search menu menubar")
+_CHROME_ROLES = words_of("navigation banner contentinfo complementary search menu menubar")
 _WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _HIDDEN_RE = re.compile(r"display\s*:\s*none")
 # Where articles live: the Minnesota AG layout, CMS body fields, HTML5 landmarks.
@@ -132,13 +132,13 @@ def html_release(markup: str, source: str, digest: str) -> Release:
     title = title or meta.page_title
     words = sum(len(b.split()) for b in blocks)
     if title and _NOT_FOUND_RE.search(title) and len(title.split()) <= 8 and words < 150:
-        raise InputError(source, f"an error page ({_fold(title)[:60]!r}), not a release")
+        raise InputError(source, f"an error page ({fold(title)[:60]!r}), not a release")
     linked = [h for h in container.css("h2, h3, h4") if h.css_first("a") is not None]
     if len(container.css("article")) >= 3 or len(linked) >= 4:
         raise InputError(source, "a listing of releases, not a release")
     if not title:
         raise InputError(source, "no headline: not a release page")
-    blocks = _headline_first(blocks, at, _fold(title) if at is None else None)
+    blocks = _headline_first(blocks, at, fold(title) if at is None else None)
     if words - (len(title.split()) if at is not None else 0) < _MIN_WORDS:
         raise InputError(source, "no article text on the page")
     text = "\n\n".join(blocks)
@@ -186,7 +186,7 @@ def _time_element(container: LexborNode, heading: LexborNode | None) -> date | N
     for scope in [container, *(n for n in near if n.tag not in ("body", "html"))]:
         found = scope.css_first("time[datetime]")
         if found is not None:
-            return _parse_date(found.attributes.get("datetime"))
+            return parse_date(found.attributes.get("datetime"))
     return None
 
 
@@ -226,13 +226,13 @@ def _heading(tree: LexborHTMLParser, meta: PageMeta) -> tuple[LexborNode | None,
     if meta.title:
         want = meta.title.casefold()
         for node in tree.css("h1, h2, h3"):
-            text = _fold(node.text()).casefold()
+            text = fold(node.text()).casefold()
             if text and (text == want or (len(text) >= 20 and (text in want or want in text))):
                 return node, True
     for selector in ("h1", "article h2, main h2, [role=main] h2"):
         for node in tree.css(selector):
-            text = _fold(node.text())
-            if not text or _is_generic(text, meta.site) or (selector != "h1" and node.css("a")):
+            text = fold(node.text())
+            if not text or is_generic(text, meta.site) or (selector != "h1" and node.css("a")):
                 continue
             above = _ancestry(node)[1:]
             inside = any(n.tag in ("article", "main") for n in above)
@@ -327,8 +327,8 @@ def _render(root: LexborNode, heading: LexborNode | None) -> tuple[list[str], in
             if heading is not None and node.mem_id == heading.mem_id and out.blocks:
                 at = len(out.blocks) - 1
         elif tag == "-text":
-            text = (node.text_content or "").translate(_INVISIBLE)
-            out.buffer.append(text if out.pre else text.translate(_SOFT))
+            text = (node.text_content or "").translate(INVISIBLE)
+            out.buffer.append(text if out.pre else text.translate(SOFT))
         elif tag == "br":
             out.buffer.append("\n")
         elif tag not in _SKIP and not tag.startswith("-"):
@@ -378,7 +378,7 @@ def _headline_first(blocks: list[str], at: int | None, injected: str | None) -> 
     ("Press Release", a date line): what a page prints above its heading (a kicker, a
     breadcrumb) follows it."""
     if at is None and injected is not None:
-        at = next((i for i, b in enumerate(blocks) if _fold(b) == injected), None)
+        at = next((i for i, b in enumerate(blocks) if fold(b) == injected), None)
         if at is None:
             lead = 0
             while lead < len(blocks) and _is_label(blocks[lead]):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -364,46 +364,3 @@ def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> list[P
         else:
             raise InputError(str(path), "no such file or folder")
     return out
-
-
-def read_releases(
-    paths: Iterable[Path],
-    *,
-    source_names: dict[Path, str] | None = None,
-    follow_symlinks: bool = False,
-) -> Iterator[Release | Rejected]:
-    """Each input as a ``Release``, or a ``Rejected`` naming the file (for a feed, the
-    file and line) and the reason. A feed gives one item per non-blank line. Symbolic
-    links out of their folder are read only with ``follow_symlinks`` (``expand_paths``)."""
-    # The readers of pages and feeds build on decode() and repair() above.
-    from .feeds import read_feed
-
-    names = source_names or {}
-    for path in expand_paths(paths, follow_symlinks):
-        if isinstance(path, Rejected):
-            yield path
-            continue
-        name = names.get(path, "<stdin>" if path == STDIN else str(path))
-        suffix = path.suffix.lower()
-        if path == STDIN or suffix in FEED_SUFFIXES:
-            yield from read_feed(path, name)
-            continue
-        yield read_file(path, name)
-
-
-def read_file(path: Path, name: str) -> Release | Rejected:
-    """One file that is not a feed, as a ``Release`` or a ``Rejected``."""
-    from .html import read_html_release
-
-    suffix = path.suffix.lower()
-    problem = check_file(path, name)
-    if problem is not None:
-        return Rejected(name, problem)
-    try:
-        if suffix in HTML_SUFFIXES:
-            return read_html_release(path, name)
-        return read_text_release(path, name)
-    except InputError as exc:
-        return Rejected(name, exc.reason)
-    except Exception as exc:  # a bug: reported as this file's, the others are read
-        return Rejected(name, f"{INTERNAL} while reading: {type(exc).__name__}: {exc}")

@@ -21,12 +21,12 @@ from ..dates import DATE_RE, find_date
 from ..reference.gazetteer import jurisdictions
 
 
-def _words_of(text: str) -> frozenset[str]:
+def words_of(text: str) -> frozenset[str]:
     """The words of ``text`` as a set (for the word lists below and in ``html``)."""
     return frozenset(text.split())
 
 
-_ARTICLE_TYPES = _words_of(
+_ARTICLE_TYPES = words_of(
     "NewsArticle Article ReportageNewsArticle AnalysisNewsArticle BlogPosting PressRelease "
     "Report ScholarlyArticle"
 )
@@ -44,13 +44,13 @@ _ISO_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 # Words of a title that is only labels and a date ("January 7, 2019 Press Release"),
 # and the words of an office's site name ("Office of the Minnesota Attorney General").
-_LABEL_WORDS = _words_of(
+_LABEL_WORDS = words_of(
     "press release releases news newsroom media advisory advisories statements for "
     "immediate archive archives page home untitled document monday tuesday wednesday "
     "thursday friday saturday sunday"
 )
 
-_SITE_WORDS = _words_of(
+_SITE_WORDS = words_of(
     "office of the attorney general s ag state department justice official website site "
     "welcome to and"
 )
@@ -59,9 +59,9 @@ _SITE_RE = re.compile(r"attorney\s+general|department\s+of\s+justice|official\s+
 _TYPE_SEP = re.compile(r"[/#:]")
 _NON_WORD = re.compile(r"[\W_]+")
 
-_INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
+INVISIBLE = str.maketrans({"\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None})
 
-_SOFT = str.maketrans({"\xad": None, "\n": " ", "\r": " ", "\t": " ", "\f": " "})
+SOFT = str.maketrans({"\xad": None, "\n": " ", "\r": " ", "\t": " ", "\f": " "})
 
 
 @dataclass(frozen=True)
@@ -90,17 +90,17 @@ def page_meta(tree: LexborHTMLParser) -> PageMeta:
             metas.setdefault(key.strip().lower(), content)
     article = next(_ld_articles(tree), {})
     site = frozenset(
-        _fold(metas[k]).casefold() for k in ("og:site_name", "application-name") if k in metas
+        fold(metas[k]).casefold() for k in ("og:site_name", "application-name") if k in metas
     )
     title = None
     for candidate in (_ld_text(article.get("headline")), metas.get("og:title")):
         cleaned = _clean_title(candidate, site) if candidate else None
-        if cleaned and not _is_generic(cleaned, site):
+        if cleaned and not is_generic(cleaned, site):
             title = cleaned
             break
-    published = _parse_date(_ld_text(article.get("datePublished")))
+    published = parse_date(_ld_text(article.get("datePublished")))
     for key in _DATE_META:
-        published = published or _parse_date(metas.get(key))
+        published = published or parse_date(metas.get(key))
     url = None
     canonical = tree.css_first("link[rel=canonical]")
     for candidate in (canonical.attributes.get("href") if canonical else None, metas.get("og:url")):
@@ -109,11 +109,11 @@ def page_meta(tree: LexborHTMLParser) -> PageMeta:
             break
     title_node = tree.css_first("title")
     page_title = _clean_title(title_node.text(), site) if title_node is not None else None
-    found = find_date(page_title) if page_title and _is_generic(page_title) else None
-    if page_title and _is_generic(page_title, site):
+    found = find_date(page_title) if page_title and is_generic(page_title) else None
+    if page_title and is_generic(page_title, site):
         page_title = None
     m = _URL_DATE_RE.search(urlsplit(url).path) if url else None
-    url_date = _parse_date("-".join(m.groups())) if m else None
+    url_date = parse_date("-".join(m.groups())) if m else None
     return PageMeta(
         title, published, url, office_of_url(url), site, page_title, found and found[0], url_date
     )
@@ -160,7 +160,7 @@ def _ld_text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None) -> date | None:
     """The calendar date a value states ("2019-03-01T10:00:00-06:00" → 2019-03-01, as
     written, not moved to UTC; "March 1, 2019"), else None."""
     m = _ISO_DATE_RE.match(value) if value else None
@@ -173,13 +173,13 @@ def _parse_date(value: str | None) -> date | None:
     return found[0] if found else None
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.translate(_INVISIBLE).translate(_SOFT).split())
+def fold(text: str) -> str:
+    return " ".join(text.translate(INVISIBLE).translate(SOFT).split())
 
 
 def _clean_title(title: str, site: frozenset[str]) -> str | None:
     """``title`` without a trailing site name ("Headline | Office of the AG")."""
-    title = _fold(title).split(" | ")[0].strip()
+    title = fold(title).split(" | ")[0].strip()
     for sep in (" - ", " – ", " — "):
         head, _, tail = title.rpartition(sep)
         if head and (tail.casefold() in site or (len(tail.split()) <= 8 and _SITE_RE.search(tail))):
@@ -187,14 +187,14 @@ def _clean_title(title: str, site: frozenset[str]) -> str | None:
     return title or None
 
 
-def _is_generic(title: str, site: frozenset[str] | None = None) -> bool:
+def is_generic(title: str, site: frozenset[str] | None = None) -> bool:
     """A title that is only a date and labels ("January 7, 2019 Press Release"); with
     ``site`` (the site's names), also one that only names the office's site."""
     words = _NON_WORD.sub(" ", DATE_RE.sub(" ", title)).casefold().split()
     rest = [w for w in words if w not in _LABEL_WORDS and not w.isdigit()]
     if site is None or not rest:
         return not rest
-    if _fold(title).casefold() in site:
+    if fold(title).casefold() in site:
         return True
     return all(w in _SITE_WORDS or w in _place_words() for w in rest)
 

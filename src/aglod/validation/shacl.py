@@ -140,13 +140,13 @@ def _names() -> Graph:
     return g
 
 
-def _n3(node: Node | None, g: Graph) -> str | None:
+def n3(node: Node | None, g: Graph) -> str | None:
     if node is None:
         return None
     if isinstance(node, BNode):  # a complex SHACL path: name its alternatives
         alts = g.value(node, SH.alternativePath)
         if alts is not None:
-            return "|".join(_n3(x, g) or "?" for x in Collection(g, alts))
+            return "|".join(n3(x, g) or "?" for x in Collection(g, alts))
         return None
     if isinstance(node, URIRef):
         try:
@@ -178,7 +178,7 @@ def merge_reports(reports: list[Report], whole: Graph | None = None) -> Report:
     """One report of several validations (each release's, the reference data's); a
     result found by several (a shared jurisdiction) is listed once. With ``whole``
     (the union of the parts), focus nodes shared by parts are counted once."""
-    results = sorted({r for rep in reports for r in rep.results}, key=_order)
+    results = sorted({r for rep in reports for r in rep.results}, key=result_order)
     counts = Counter(r.shape or "(anonymous shape)" for r in results)
     focus = (
         _focus_count(whole, shapes_graph())[0]
@@ -193,7 +193,7 @@ def merge_reports(reports: list[Report], whole: Graph | None = None) -> Report:
     )
 
 
-def _order(r: Result) -> tuple[int, str, str, str, str]:
+def result_order(r: Result) -> tuple[int, str, str, str, str]:
     rank = {"Violation": 0, "Warning": 1, "Info": 2}
     return (rank.get(r.severity, 3), r.focus, r.path or "", r.message, r.value or "")
 
@@ -293,15 +293,15 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
         results.append(
             Result(
                 severity=SEVERITIES.get(sev, str(sev)) if isinstance(sev, URIRef) else "Violation",
-                focus=_n3(report_graph.value(res, SH.focusNode), ns_graph) or "",
-                path=_n3(report_graph.value(res, SH.resultPath), report_graph),
-                value=_n3(report_graph.value(res, SH.value), ns_graph),
+                focus=n3(report_graph.value(res, SH.focusNode), ns_graph) or "",
+                path=n3(report_graph.value(res, SH.resultPath), report_graph),
+                value=n3(report_graph.value(res, SH.value), ns_graph),
                 message=msgs[0] if msgs else "",
-                shape=_n3(shape, report_graph) if isinstance(shape, URIRef) else None,
-                constraint=_n3(report_graph.value(res, SH.sourceConstraintComponent), report_graph),
+                shape=n3(shape, report_graph) if isinstance(shape, URIRef) else None,
+                constraint=n3(report_graph.value(res, SH.sourceConstraintComponent), report_graph),
             )
         )
-    results.sort(key=_order)
+    results.sort(key=result_order)
     counts = Counter(r.shape or "(anonymous shape)" for r in results)
     focus, nshapes = _focus_count(data, shapes)
     return Report(results, focus, nshapes, dict(sorted(counts.items())))

@@ -45,7 +45,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
-from ..shacl import SEVERITIES, Report, Result, _n3, _order, shapes_graph
+from ..shacl import SEVERITIES, Report, Result, n3, result_order, shapes_graph
 
 __all__ = ["FastValidator", "UnsupportedShapes", "compile_shapes", "fast_validate"]
 
@@ -1837,7 +1837,7 @@ class FastValidator:
         try:
             return self._names[node]
         except KeyError:
-            name = self._names[node] = _n3(node, self.sg)
+            name = self._names[node] = n3(node, self.sg)
             return name
 
     def _result(self, r: _Res, ctx: _Context) -> Result:
@@ -1859,20 +1859,20 @@ _NO_GRAPH = Graph()
 def _full_order(r: Result) -> tuple[Any, ...]:
     """``validate``'s order, then the remaining fields (``validate`` leaves ties as pySHACL
     happens to list them)."""
-    return (*_order(r), r.shape or "", r.constraint or "")
+    return (*result_order(r), r.shape or "", r.constraint or "")
 
 
 @lru_cache(maxsize=65536)
 def _iri_name(node: URIRef) -> str | None:
-    return _n3(node, _NO_GRAPH)
+    return n3(node, _NO_GRAPH)
 
 
 def _data_name(node: Node | None, ctx: _Context) -> str | None:
     if isinstance(node, URIRef):
         return _iri_name(node)
     if node is None or isinstance(node, Literal):
-        return _n3(node, _NO_GRAPH)
-    return _n3(node, ctx.data)
+        return n3(node, _NO_GRAPH)
+    return n3(node, ctx.data)
 
 
 # compiled shapes graphs, by identity (rdflib graphs compare equal by identifier)
