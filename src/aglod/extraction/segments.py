@@ -10,52 +10,38 @@ marker ("###", "# # #", "-30-"), after which come attachments such as letters.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from ..dates import DATE_RE, MONTHS, find_date
 from ..records import Release, Segments, Span
 from ..reference.roster import by_surname
+from .contacts import (
+    CONTACT_LABEL,
+    TITLE_WORDS,
+    contact_blocks,
+    line_contacts,
+    tail_contacts,
+    without_title,
+)
+from .lines import (
+    CONTACT_RE,
+    DASH,
+    DATE_LINE_RE,
+    EMAIL_RE,
+    HIDDEN_EMAIL_RE,
+    LABEL_RE,
+    PHONE_RE,
+    line_spans,
+    paragraphs,
+    strip_span,
+)
 
-# Every pattern here runs in time linear in the text, whatever the text: a quantifier
-# that could meet the same characters as the one before it is possessive ("\s*+"),
-# words are bounded (a name or city word at most 40 letters, an e-mail address's
-# parts at most 64 and 63 as RFC 5321 allows), and a pattern that opens on a run
-# ("\s+", a word) starts only where the run starts (a look-behind), so a search does
-# not rescan one run from each of its characters. tests/test_linear_regex.py times each
-# on 1 MB of adversarial text.
-_DASH = r"[—–―-]+"
-# a line's leading blanks, where a pattern is matched at a line's start only
-_LINE_START = r"(?<![^\n])[^\S\n]*+"
-LABEL_RE = re.compile(
-    r"^\s*+(?:for\s+immediate\s+release\b.*|(?:press|news|media)\s+(?:release|advisory|statement)s?"
-    r"|most\s+viewed|news|press\s+releases?|share|print|email|tweet|home)\s*+(?::\s*+)?$",
-    re.IGNORECASE,
-)
-CONTACT_RE = re.compile(
-    r"^\s*+(?:(?:media|press|news)\s++)?contacts?\s*+(?:information\s*+)?:\s*+(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-PHONE_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b")
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-# an e-mail address a web page hid from robots, as its text prints it
-HIDDEN_EMAIL_RE = re.compile(r"\[email[ \t]++protected\]", re.I)
-DATE_LINE_RE = re.compile(
-    r"^\s*+(?:(?:posted|released|date|dated)\s*+(?::\s*+)?)?" + DATE_RE.pattern + r"\s*+$",
-    re.IGNORECASE,
-)
 # "Friday, July 13, 2018 – Austin": a date line that ends with the dateline city
 DATE_CITY_RE = re.compile(
     r"^\s*"
     + DATE_RE.pattern
     + r"\s*[—–―-]+\s*(?P<city>[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3})\s*$",
     re.IGNORECASE,
-)
-# "Steve Irwin: 614-728-5417" on a line of its own near the end of a release
-NAME_PHONE_RE = re.compile(
-    _LINE_START
-    + r"(?P<name>[A-Z][\w.'’-]{1,40}(?:[ \t]+[A-Z][\w.'’-]{1,40}){1,3})[ \t]*+(?:[:,–—-][ \t]*+)?"
-    r"(?P<phone>(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b)\s*+$"
 )
 BREADCRUMB_RE = re.compile(r"\s(?:>|»|›|/)\s")
 END_MARKER_RE = re.compile(
@@ -78,12 +64,12 @@ DATELINE_RES = (
         + r")(?:,[ \t]*(?P<state>"
         + _STATE.replace("[a-z", "[a-zA-Z")
         + r"))?\)\s*(?:"
-        + _DASH
+        + DASH
         + r")?\s*",
         re.IGNORECASE,
     ),
     # "Albuquerque, NM –", "AUSTIN, Texas —"
-    re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + _DASH + r"\s*"),
+    re.compile(r"(?P<city>" + _CITY + r"),[ \t]*(?P<state>" + _STATE + r")[ \t]*" + DASH + r"\s*"),
     # "OAKLAND —", "HARRISBURG –", "SAINT PAUL —", "DES MOINES-Today, ..."; not the
     # hyphen of a word ("MULTI-STATE LAWSUIT", "AG-Led Coalition", "COVID-Related")
     re.compile(
@@ -91,46 +77,6 @@ DATELINE_RES = (
         r"(?:[—–―]++-*+|-{2,}+|(?<=[ \t])-++|-(?=\s|[A-Z][a-z]++(?:,|[ \t]++[a-z])))\s*"
     ),
 )
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text[start:end]``, without the newline."""
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        out.append((pos, stop))
-        pos = stop + 1
-    return out
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def paragraphs(text: str, start: int, end: int) -> list[Span]:
-    """Runs of non-blank lines in ``text[start:end]``, stripped."""
-    out: list[Span] = []
-    run_start: int | None = None
-    run_end = start
-    for ls, le in _lines(text, start, end):
-        if text[ls:le].strip():
-            if run_start is None:
-                run_start = ls
-            run_end = le
-        elif run_start is not None:
-            s, e = _strip(text, run_start, run_end)
-            out.append(Span.of(text, s, e))
-            run_start = None
-    if run_start is not None:
-        s, e = _strip(text, run_start, run_end)
-        out.append(Span.of(text, s, e))
-    return out
 
 
 # Words a date line may hold besides the date: "Release Date:", "Posted on", "For
@@ -257,14 +203,14 @@ def segment(release: Release) -> Segments:
     body_end = marker.start() if marker else n
     attachments = None
     if marker:
-        a_start, a_end = _strip(text, marker.end(), n)
+        a_start, a_end = strip_span(text, marker.end(), n)
         if a_end > a_start:
             attachments = Span.of(text, a_start, a_end)
 
     # Header: headline, date, contacts.
     date_span: Span | None = None
     contacts: list[tuple[Span | None, Span | None, Span | None]] = []
-    header_lines = [(s, e) for s, e in _lines(text, 0, header_end) if text[s:e].strip()]
+    header_lines = [(s, e) for s, e in line_spans(text, 0, header_end) if text[s:e].strip()]
     consumed: set[int] = set()
     header_dateline: Span | None = None
     for idx, (ls, le) in enumerate(header_lines):
@@ -288,7 +234,9 @@ def segment(release: Release) -> Segments:
                 date_span = Span.of(text, ls + found_date[1], ls + found_date[2])
         cm = CONTACT_RE.match(line)
         if cm:
-            contacts.extend(_contact(text, header_lines, idx, ls + cm.start("rest"), le, consumed))
+            contacts.extend(
+                line_contacts(text, header_lines, idx, ls + cm.start("rest"), le, consumed)
+            )
     lead = pars[lead_index] if lead_index is not None else None
     if dateline is not None and lead is not None and date_span is None:
         found_date = find_date(text[lead.start : dateline[2]])
@@ -311,13 +259,13 @@ def segment(release: Release) -> Segments:
                 date_span = Span.of(text, start + found_date[1], start + found_date[2])
     if dateline is None and header_dateline is not None:
         dateline = (header_dateline, None, header_dateline.end)
-    contacts.extend(_tail_contacts(text, pars, header_end))
+    contacts.extend(tail_contacts(text, pars, header_end))
     contacts = [c for c in contacts if c[0] or c[1] or c[2]]
     if not contacts:
-        contacts.extend(_contact_blocks(text, header_end, pars, attachments))
-    contacts = [(_without_title(text, n), p, e) for n, p, e in contacts]
+        contacts.extend(contact_blocks(text, header_end, pars, attachments))
+    contacts = [(without_title(text, n), p, e) for n, p, e in contacts]
     body = (
-        Span.of(text, *_strip(text, body_start, body_end))
+        Span.of(text, *strip_span(text, body_start, body_end))
         if body_start < body_end
         else (Span.of(text, body_start, body_start))
     )
@@ -344,8 +292,8 @@ def _split_after(text: str, pars: list[Span], pos: int) -> list[Span]:
             nl = text.find("\n", pos, par.end)
             if nl < 0:
                 break
-            s, e = _strip(text, nl, par.end)
-            head = Span.of(text, *_strip(text, par.start, nl))
+            s, e = strip_span(text, nl, par.end)
+            head = Span.of(text, *strip_span(text, par.start, nl))
             return [*pars[:i], head, Span.of(text, s, e), *pars[i + 1 :]]
     return pars
 
@@ -375,7 +323,7 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
     candidates = [
         (ls, le, k, lines)
         for par in pars
-        for lines in [_lines(text, par.start, par.end)]
+        for lines in [line_spans(text, par.start, par.end)]
         for k, (ls, le) in enumerate(lines)
         # a rule of underscores or dashes, like a blank line, holds no headline
         if any(c.isalnum() for c in text[ls:le]) and not is_label(text[ls:le])
@@ -390,7 +338,7 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
             masthead_before = bool(_MASTHEAD.match(line.strip())) or (
                 masthead_before and _is_name_and_title(line)
             )
-            label = _CONTACT_LABEL.match(line)
+            label = CONTACT_LABEL.match(line)
             label_before = bool(label and not line[label.end() :].strip())
             continue
         if label_before and len(line.split()) <= 4 and capitalised(case_words(line)):
@@ -415,7 +363,7 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
             # skipped only where a headline follows, not the lead paragraph
             if len(text[ls:le].split()) < len(nxt.split()) < 30 and not nxt.rstrip().endswith("."):
                 continue
-        s, e = _strip(text, ls, le)
+        s, e = strip_span(text, ls, le)
         for ls2, le2 in lines[k + 1 :]:
             if (
                 is_label(text[ls2:le2])
@@ -426,7 +374,7 @@ def _headline(text: str, pars: list[Span]) -> Span | None:
                 or _case_shape(text[s:e]) > _case_shape(text[ls2:le2])
             ):
                 break  # a subtitle under it: "... Wins National Award" / "Team of lawyers ..."
-            e = _strip(text, s, le2)[1]
+            e = strip_span(text, s, le2)[1]
         s, e = _without_date_and_labels(text, s, e)
         return Span.of(text, s, e)
     return None
@@ -535,7 +483,7 @@ def _is_masthead_or_contact(line: str) -> bool:
         return True
     if _PAGE_OF.fullmatch(line.strip()):
         return True
-    if PHONE_RE.search(line) or EMAIL_RE.search(line) or _CONTACT_LABEL.match(line):
+    if PHONE_RE.search(line) or EMAIL_RE.search(line) or CONTACT_LABEL.match(line):
         return True
     if HIDDEN_EMAIL_RE.search(line):
         return True  # "Danny Wimmer <[email protected]>": an address the page hid
@@ -553,7 +501,7 @@ def _is_name_and_title(line: str) -> bool:
     words = m.group(1).split()
     if words[0].lower() in ("acting", "interim") and len(words) > 1:
         words = words[1:]  # "Acting Attorney General"
-    return words[0].lower() in _TITLE_WORDS
+    return words[0].lower() in TITLE_WORDS
 
 
 def _without_date_and_labels(text: str, s: int, e: int) -> tuple[int, int]:
@@ -575,352 +523,3 @@ def _without_date_and_labels(text: str, s: int, e: int) -> tuple[int, int]:
         while e > s and text[e - 1].isspace():
             e -= 1
     return s, e
-
-
-def _tail_contacts(
-    text: str, pars: list[Span], header_end: int
-) -> list[tuple[Span | None, Span | None, Span | None]]:
-    """Contacts printed at the end of a release ("MEDIA CONTACT:" / "Name: phone")."""
-    out: list[tuple[Span | None, Span | None, Span | None]] = []
-    tail = [p for p in pars[-4:] if p.start >= header_end]
-    for par in tail:
-        for ls, le in _lines(text, par.start, par.end):
-            np = NAME_PHONE_RE.match(text, ls, le)
-            if np and len(text[ls:le].split()) <= 8:
-                out.append(
-                    (
-                        Span.of(text, np.start("name"), np.end("name")),
-                        Span.of(text, np.start("phone"), np.end("phone")),
-                        None,
-                    )
-                )
-    return out
-
-
-def _contact(
-    text: str,
-    lines: list[tuple[int, int]],
-    idx: int,
-    rest_start: int,
-    line_end: int,
-    consumed: set[int],
-) -> list[tuple[Span | None, Span | None, Span | None]]:
-    """Name, phone and email of a "Contact:" line, looking at the next header lines
-    for a name, phone or email printed on a line of its own, and for more contacts
-    printed as "Name, phone" below the first."""
-    more: list[tuple[Span | None, Span | None, Span | None]] = []
-    consumed.add(idx)
-    phone = email = None
-    pm = PHONE_RE.search(text, rest_start, line_end)
-    if pm:
-        phone = Span.of(text, pm.start(), pm.end())
-    em = EMAIL_RE.search(text, rest_start, line_end)
-    if em:
-        email = Span.of(text, em.start(), em.end())
-    # name: what the line holds besides phone and email
-    name_end = min(x.start() for x in (pm, em) if x) if (pm or em) else line_end
-    ns, ne = _strip(text, rest_start, name_end)
-    while ne > ns and text[ne - 1] in ",;:-–—(|/•·":
-        ne = _strip(text, ns, ne - 1)[1]
-    name = Span.of(text, ns, ne) if ne > ns and any(c.isalpha() for c in text[ns:ne]) else None
-    for j in range(idx + 1, min(idx + 4, len(lines))):
-        ls, le = lines[j]
-        line = text[ls:le]
-        if CONTACT_RE.match(line):
-            break
-        np = NAME_PHONE_RE.match(line)
-        if np:  # "Contact:" / "Pat Doe (555) 555-0100", or a second contact below
-            found = (
-                Span.of(text, ls + np.start("name"), ls + np.end("name")),
-                Span.of(text, ls + np.start("phone"), ls + np.end("phone")),
-            )
-            if name is None and phone is None:
-                name, phone = found
-            else:
-                more.append((*found, None))
-            consumed.add(j)
-            continue
-        bare = _name_in(text, ls, le) if name is None and phone is None else None
-        if bare is not None and bare.end == _strip(text, ls, le)[1]:
-            name = bare  # "Media Contact:" / "Kristina Edmunson" / her e-mail / her phone
-            consumed.add(j)
-            continue
-        label = _PHONE_LABEL.match(line)
-        unlabelled = line[label.end() :] if label else line
-        if (
-            phone is None
-            and PHONE_RE.search(unlabelled)
-            and len(PHONE_RE.sub("", unlabelled).strip()) < 3
-        ):
-            m = PHONE_RE.search(text, ls, le)
-            assert m is not None
-            phone = Span.of(text, m.start(), m.end())
-            consumed.add(j)
-        elif email is None and EMAIL_RE.fullmatch(line.strip()):
-            m = EMAIL_RE.search(text, ls, le)
-            assert m is not None
-            email = Span.of(text, m.start(), m.end())
-            consumed.add(j)
-        elif not DATE_LINE_RE.match(line):
-            break
-    return [(name, phone, email), *more]
-
-
-# A line that opens a block of press contacts, whatever the office calls it: "For
-# More Information, contact:", "Media Contacts", "For media inquiries only, contact:",
-# "MEDIA CONTACT:", "Contact:".
-_CONTACT_LABEL = re.compile(
-    r"^[^\S\n]*+(?:for\s+(?:more\s+information|(?:media|press|news)\s+inquiries)"
-    r"(?:[^\S\n]*+(?:only|,)?[^\S\n]*+(?:please\s+)?contact)?[^\n]{0,30}?|"
-    r"(?:(?:department|office|agency)\s+)?(?:(?:media|press|news|citizen|public)\s+)?"
-    r"(?:contacts?|inquiries|relations)(?:\s+information)?)"
-    # a colon (or a dash: "Media Inquiries-") before what follows on the line: "Media
-    # Relations Director" is no label
-    r"(?:[^\S\n]*+:[^\S\n]*+(?=\n|$|(?-i:[A-Z(]))|[^\S\n]*+[–—-]?[^\S\n]*+(?=\n|$))",
-    re.I | re.M,
-)
-# both open where their run of blanks opens, so that a search is linear in the text
-_EXTENSION = re.compile(r"(?<![^\S\n])[^\S\n]*+(?:ext\.?|x)[^\S\n]*+\d{1,6}\b", re.I)
-_PHONE_LABEL = re.compile(
-    r"(?<![^\S\n])[^\S\n]*+(?:(?:phone|tel|telephone|office|cell|mobile|[cmo])[^\S\n]*+:|"
-    r"\((?:c|m|o|cell|office|mobile)\))[^\S\n]*+",
-    re.I,
-)
-# words of a job title: a line of them, or a part of a name line after a comma, is no name
-_TITLE_WORDS = frozenset(
-    [
-        "director",
-        "communications",
-        "press",
-        "media",
-        "relations",
-        "secretary",
-        "officer",
-        "manager",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "chief",
-        "staff",
-        "assistant",
-        "associate",
-        "deputy",
-        "specialist",
-        "coordinator",
-        "information",
-        "public",
-        "affairs",
-        "attorney",
-        "general",
-        "counsel",
-        "office",
-        "department",
-        "senior",
-        "executive",
-    ]
-)
-# the last word may open on a particle: "Kristy dosReis"
-_NAME_WORDS = re.compile(
-    r"^(?:[A-Z][\w'’.-]{0,40}[^\S\n]+){1,3}(?:[A-Z]|[a-z]{1,4}[A-Z])[\w'’-]{1,40}$"
-)
-
-
-def _name_in(text: str, start: int, end: int) -> Span | None:
-    """A person's name that a line (or its part) gives: two to four capitalised words,
-    none of them a job title's, before any comma ("Charity R. Clark, Chief of Staff")."""
-    s, e = _strip(text, start, end)
-    if _ZIP.search(text, s, e):
-        return None  # an address: "St. Paul, MN 55101"
-    cut = text.find(",", s, e)
-    if cut != -1:
-        e = _strip(text, s, cut)[1]
-    while e > s and text[e - 1] in ":;-–—(<":
-        e = _strip(text, s, e - 1)[1]
-    words = text[s:e].split()
-    if not 2 <= len(words) <= 4 or not _NAME_WORDS.match(text[s:e]):
-        return None
-    if any(w.strip(".").lower() in _TITLE_WORDS for w in words):
-        return None
-    return Span.of(text, s, e)
-
-
-def _past_title(text: str, start: int, end: int) -> tuple[int, bool]:
-    """Where the words after a leading job title begin ("Communications Director Pat
-    Doe": at "Pat"; ``end`` if every word is a title's), and whether there was one."""
-    for k, w in enumerate(_WORD.finditer(text, start, end)):
-        if w.group(0).strip(".,").lower() not in _TITLE_WORDS:
-            return w.start(), k > 0
-    return end, True
-
-
-def _name_after_title(text: str, start: int, end: int) -> Span | None:
-    """The name after a job title on a line of a contact block: "Communications
-    Director Kara Richardson"."""
-    begin, titled = _past_title(text, start, end)
-    return _name_in(text, begin, end) if titled and begin < end else None
-
-
-def _phone_at(text: str, start: int, end: int) -> tuple[Span, int] | None:
-    """A telephone number in ``text[start:end]`` with its extension ("ext. 10105"), and
-    where it begins."""
-    m = PHONE_RE.search(text, start, end)
-    if m is None:
-        return None
-    stop = m.end()
-    ext = _EXTENSION.match(text, stop, end)
-    if ext:
-        stop = ext.end()
-    return Span.of(text, m.start(), stop), m.start()
-
-
-def _contact_blocks(
-    text: str, header_end: int, pars: list[Span], attachments: Span | None = None
-) -> list[tuple[Span | None, Span | None, Span | None]]:
-    """Contacts in blocks of short lines after a contact label, in the header, at the
-    end or just after the end marker: each phone or e-mail goes with the name on its
-    line or on the lines just before it; job-title lines are passed over. A label
-    followed by sentences ("Communications Director Pat Doe at pat@ag.gov or (907)
-    555-0100. Information Officer ...") gives a contact a sentence."""
-    zones: list[tuple[int, int]] = []
-    tail = [p for p in pars[-4:] if p.start >= header_end]
-    after = (
-        [(attachments.start, min(attachments.end, attachments.start + 600))] if attachments else []
-    )
-    for start, end in [(0, header_end), *((p.start, p.end) for p in tail), *after]:
-        # a label at the end may stand in a paragraph of its own, the contact below it
-        stop = end if start < header_end else len(text)
-        for m in _CONTACT_LABEL.finditer(text, start, end):
-            if all(m.end() != z for z, _ in zones):  # the end's paragraphs and attachments
-                zones.append((m.end(), min(stop, m.end() + 400)))
-    unlabelled: set[int] = set()  # zones no label opens: a phone there needs a name
-    if not zones:  # no label: a short line with a telephone, and the line above, in the
-        # header or the last paragraphs
-        lines = [
-            (ls, le)
-            for start, end in [(0, header_end), *((p.start, p.end) for p in tail)]
-            for ls, le in _lines(text, start, end)
-            if text[ls:le].strip()
-        ]
-        for i, (ls, le) in enumerate(lines):
-            if PHONE_RE.search(text, ls, le) and len(text[ls:le].split()) <= 6 and i > 0:
-                k = i - 1  # the name may stand above a job title ("Media Relations Director")
-                if k > 0 and all(
-                    w.strip(".,").lower() in _TITLE_WORDS for w in text[slice(*lines[k])].split()
-                ):
-                    k -= 1
-                zones.append((lines[k][0], le))
-                unlabelled.add(lines[k][0])
-    out: list[tuple[Span | None, Span | None, Span | None]] = []
-    for zs, ze in zones:
-        pending: Span | None = None
-        blank_after_contact = False  # a name after it is a contact only with a phone
-        for ls, le in _lines(text, zs, ze):
-            if not text[ls:le].strip():
-                blank_after_contact = blank_after_contact or bool(out)
-                continue
-            if len(text[ls:le].split()) > 12:
-                if not out:  # contacts in sentences on the label's line
-                    out.extend(_contact_sentences(text, ls, le))
-                break
-            if DATE_LINE_RE.match(text[ls:le]):
-                break
-            label = _PHONE_LABEL.match(text, ls, le)
-            body = label.end() if label else ls
-            phone = _phone_at(text, body, le)
-            em = EMAIL_RE.search(text, body, le)
-            email = Span.of(text, em.start(), em.end()) if em else None
-            first = _first_of(phone, em, le)
-            hidden = HIDDEN_EMAIL_RE.search(text, body, first)
-            if hidden:  # "Danny Wimmer <[email protected]>": a contact, the address hidden
-                first = hidden.start()
-            name = _name_in(text, body, first) if first > body else None
-            if name is None and first > body:
-                name = _name_after_title(text, body, first)  # "Communications Director Pat Doe"
-            if name is None and (phone or em) and len(text[body:first].split()) > 3:
-                # "For media inquiries please contact Pat Doe, or 803-555-0100": a sentence
-                told = _contact_sentences(text, ls, le)
-                name = told[0][0] if told else None
-            if phone is None and email is None and hidden is None:
-                if name is not None:
-                    pending = name
-                continue
-            if name is None and pending is None and zs in unlabelled:
-                continue  # "St. Paul, MN 55101" / "(651) 555-3353": an address's phone
-            if name is None and out and pending is None:
-                # the last contact's own phone or e-mail, on a line of its own ("Pat Doe" /
-                # "312-814-3118" / "877-844-5461 (TTY)" / "pat.doe@ag.gov")
-                last = out[-1]
-                out[-1] = (
-                    last[0],
-                    last[1] or (phone[0] if phone else None),
-                    last[2] or email,
-                )
-                continue
-            out.append((name or pending, phone[0] if phone else None, email))
-            pending = None
-        if pending is not None and not blank_after_contact:
-            out.append((pending, None, None))  # "For More Information:" / "Jen Green"
-    return out
-
-
-def _first_of(phone: tuple[Span, int] | None, email: re.Match[str] | None, default: int) -> int:
-    """Where the first of a line's phone and e-mail begins (``default`` if neither)."""
-    starts = [
-        x for x in (phone[1] if phone else None, email.start() if email else None) if x is not None
-    ]
-    return min(starts, default=default)
-
-
-_SENTENCE_END = re.compile(r"\.(?=[^\S\n]++[A-Z])")
-
-
-def _contact_sentences(
-    text: str, start: int, end: int
-) -> list[tuple[Span | None, Span | None, Span | None]]:
-    """Contacts told in sentences, one a sentence: the name is the last capitalised
-    run before the phone or e-mail that is no job title ("Communications Director Pat
-    Doe at pat.doe@ag.gov or (907) 555-0100.")."""
-    out: list[tuple[Span | None, Span | None, Span | None]] = []
-    cuts = [start, *(m.end() for m in _SENTENCE_END.finditer(text, start, end)), end]
-    for s, e in itertools.pairwise(cuts):
-        phone = _phone_at(text, s, e)
-        em = EMAIL_RE.search(text, s, e)
-        if phone is None and em is None:
-            continue
-        first = _first_of(phone, em, e)
-        name = None
-        for m in _CAPITALISED_RUN.finditer(text, s, first):
-            begin, _titled = _past_title(text, m.start(), m.end())  # "... Director Pat Doe"
-            if len(text[begin : m.end()].split()) >= 2:
-                name = Span.of(text, begin, m.end())
-        out.append(
-            (name, phone[0] if phone else None, Span.of(text, em.start(), em.end()) if em else None)
-        )
-    return out
-
-
-_WORD = re.compile(r"\S++")
-_ZIP = re.compile(r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])")
-# capitalised words in a run: "Communications Director Pat Doe"
-_CAPITALISED_RUN = re.compile(
-    r"(?<![\w'’.-])[A-Z][\w'’.-]{0,40}(?:[^\S\n]++[A-Z][\w'’.-]{0,40}){1,5}"
-)
-
-
-def _without_title(text: str, name: Span | None) -> Span | None:
-    """A contact's name without the job title printed after it ("Charity R. Clark,
-    Chief of Staff" is "Charity R. Clark")."""
-    if name is None:
-        return None
-    first = name.quote.split(maxsplit=1)
-    if len(first) == 2 and first[0].lower() in ("contact", "contacts", "contact:"):
-        # "Contact Bob Brammer 515-281-6699": the label, not the name
-        name = Span.of(text, name.end - len(first[1]), name.end)
-    cut = text.find(",", name.start, name.end)
-    if cut == -1:
-        return name
-    after = text[cut + 1 : name.end].split()
-    if after and any(w.strip(".").lower() in _TITLE_WORDS for w in after):
-        s, e = _strip(text, name.start, cut)
-        return Span.of(text, s, e) if e > s else name
-    return name

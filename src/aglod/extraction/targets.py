@@ -4,14 +4,20 @@ the parties settling, the body whose decision a statement opposes."""
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from ..dates import MONTHS, WEEKDAYS
 from ..records import Person, Span, Target
-from ..reference.gazetteer import government_bodies, jurisdiction
-from .coalitions import OPPOSED
-from .people import NAME, NAME_WORD, STOP_TOKENS, clean_name
-from .places import enumerations, lookup, mentions
+from .bodies import (
+    administrations,
+    body_aliases,
+    body_mentions,
+    federal_targets,
+    opposed_states,
+    trie_pattern,
+)
+from .people import NAME_WORD, STOP_TOKENS
+from .places import lookup
 from .text import title_case
 
 _CUES = {
@@ -88,8 +94,6 @@ _DESIGNATOR = re.compile(
 _DESIGNATOR_AFTER = re.compile(
     r"(?<![ \t]),?[ \t]++(?:Inc|LLC|L\.L\.C|LLP|L\.P|Corp|Ltd|plc|N\.A)\.?"
 )
-# "the Trump administration", "the Biden-Harris Administration"
-_ADMINISTRATION = re.compile(r"(?<![ \t])[ \t]++administration(?![\w-])", re.I)
 # A person's name followed by what releases print after a defendant's name: an age
 # ("Jane Doe, 45, of Tulsa"), a home town ("of Tulsa,"), or "a/an … resident"
 _DEFENDANT_AFTER = re.compile(
@@ -135,116 +139,6 @@ _LOWER_WORD = re.compile(r"[a-z][\w’'-]*+")
 _NAME_WORD = re.compile(
     NAME_WORD + r"(?![\w'’-])|[A-Z]\.(?=[ \t])|[A-Z]{1,5}&[A-Z]{1,5}(?![\w'’-])"  # "R&B", "AT&T"
 )
-# the title and name of a body's head right after the body's name
-_HEAD_AFTER_BODY = re.compile(
-    r"(?<![ \t])[ \t]++(?:Acting[ \t]++)?(?:Secretary|Director|Administrator|Commissioner|"
-    r"Chair(?:man|woman)?|Inspector[ \t]++General)[ \t]++" + NAME
-)
-# partners, not targets: "together with the Federal Trade Commission", "joined the FTC"
-_PARTNER_BEFORE = re.compile(
-    r"(?:with|alongside|joined(?:[ \t]++by)?|joining|partnered|partnership[ \t]++with|"
-    r"and|by)[ \t]++(?:the[ \t]++)?$",
-    re.I,
-)
-
-
-@cache
-def _bodies() -> list[tuple[str, str]]:
-    """(lower-case alias, key), longest aliases first."""
-    pairs = [(a.lower(), b.key) for b in government_bodies() for a in (b.name, *b.aliases)]
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
-
-
-@cache
-def _abbreviations() -> frozenset[str]:
-    """The lower-case forms of the aliases written in capitals ("DOE", "U.S. DOJ"): they
-    name a body only as capitals ("Pat Doe" is no Department of Energy)."""
-    return frozenset(
-        a.lower()
-        for b in government_bodies()
-        for a in (b.name, *b.aliases)
-        if not any(c.islower() for c in a)
-    )
-
-
-@cache
-def _alias_keys() -> dict[str, tuple[int, str]]:
-    """Each lower-case alias: its rank (longest first) and its body's key."""
-    out: dict[str, tuple[int, str]] = {}
-    for i, (alias, key) in enumerate(_bodies()):
-        out.setdefault(alias, (i, key))
-    return out
-
-
-@cache
-def _alias_pattern(strict: bool) -> re.Pattern[str]:
-    """Every body's alias in lower-cased text, longest first, "u.s." allowed before it;
-    ``strict``: not after a period nor before a hyphen."""
-    names = _trie(sorted(_alias_keys())) or r"(?!x)x"
-    before, after = (r"(?<![\w.])", r"(?![\w-])") if strict else (r"(?<!\w)", r"(?!\w)")
-    return re.compile(before + r"(?:u\.s\.\s+)?(" + names + ")" + after)
-
-
-def _mentions(
-    text: str, s: int, e: int, strict: bool, courts: bool
-) -> list[tuple[int, int, int, str]]:
-    """The bodies ``text[s:e]`` names as printed (an abbreviation only in capitals; a
-    court only if ``courts``): (alias rank, start, end, key), longest alias first. Not
-    a state's body of the same name: "Wisconsin Department of Justice", and in a text
-    that names the state's, "the Department of Justice" or "DOJ" without "U.S."."""
-    low = text[s:e].lower()
-    found = []
-    for m in _alias_pattern(strict).finditer(low):
-        alias = m.group(1)
-        rank, key = _alias_keys()[alias]
-        if not courts and "court" in alias:
-            continue
-        if not _as_printed(alias, text[s + m.end() - len(alias) : s + m.end()]):
-            continue
-        if _state_named(text, s + m.start()) or (
-            key in _state_bodies(text) and not _federal_words(text, s + m.start(), s + m.end())
-        ):
-            continue
-        found.append((rank, s + m.start(), s + m.end(), key))
-    return sorted(found)
-
-
-# what says a body is the federal one: "U.S.", "United States", "federal", "US"
-_FEDERAL_WORD = re.compile(r"\b(?:u\.s\.|united[ \t]++states|federal|(?-i:US)|usdoj)\b", re.I)
-
-
-def _federal_words(text: str, start: int, end: int) -> bool:
-    """Does the mention ``text[start:end]`` say, or the words just before it, that it
-    is the federal body ("the U.S. Department of Justice", "the federal Justice
-    Department", "the Trump Justice Department" does not)?"""
-    return bool(_FEDERAL_WORD.search(text, max(0, start - 16), end))
-
-
-def _state_named(text: str, start: int) -> bool:
-    """Is a body's name at ``start`` preceded by a state's ("North Carolina Department
-    of Justice", "Wisconsin’s Department of Justice")?"""
-    before = text[max(0, start - 40) : start]
-    before = before.removesuffix(" ").removesuffix("’s").removesuffix("'s")
-    found = mentions(before)
-    return bool(found) and found[-1].span.end == len(before) and found[-1].code != "US"
-
-
-@lru_cache(maxsize=8)
-def _state_bodies(text: str) -> frozenset[str]:
-    """The keys of the federal bodies whose names ``text`` also gives to a state's own
-    ("the Wisconsin Department of Justice"): there, the name alone is the state's."""
-    keys = set()
-    low = text.lower()
-    for m in _alias_pattern(True).finditer(low):
-        if _state_named(text, m.start()):
-            keys.add(_alias_keys()[m.group(1)][1])
-    return frozenset(keys)
-
-
-def _as_printed(alias: str, found: str) -> bool:
-    """Does a match of ``alias`` in lower-cased text stand as the text prints it: an
-    abbreviation only in capitals?"""
-    return alias not in _abbreviations() or not any(c.islower() for c in found)
 
 
 def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -282,7 +176,9 @@ def _chunk(text: str, pos: int, end: int) -> tuple[int, int] | None:
 @cache
 def _names_with_and() -> re.Pattern[str]:
     """Body names that hold "and" ("Department of Health and Human Services")."""
-    names = sorted({a for a, _key in _bodies() if _AND_IN_NAME.search(a)}, key=len, reverse=True)
+    names = sorted(
+        {a for a, _key in body_aliases() if _AND_IN_NAME.search(a)}, key=len, reverse=True
+    )
     return re.compile("|".join(re.escape(n) for n in names) or r"(?!x)x", re.I)
 
 
@@ -343,7 +239,7 @@ def _resolve(
     for p in people:
         if re.search(r"(?<!\w)" + re.escape(p.family_name) + r"(?!\w)", phrase):
             return Target(p.name, relation, Span.of(text, s, e), person=p, kind=_person_kind(p))
-    found = _mentions(phrase, 0, len(phrase), strict=False, courts=courts)
+    found = body_mentions(phrase, 0, len(phrase), strict=False, courts=courts)
     if (
         found
     ):  # the body as the text names it: "U.S. Supreme Court Decision" -> "U.S. Supreme Court"
@@ -441,36 +337,6 @@ def _agreeing(text: str, sentence: Span, people: list[Person], relation: str) ->
             t = _resolve(text, ps, pe, relation, people, courts=False)
             if t is not None and t.person is None and t.body_key is None:
                 out.append(t)
-    return out
-
-
-def _administrations(text: str, sentence: Span, relation: str) -> list[Target]:
-    """ "the Trump administration", "the Biden-Harris Administration"; not a federal
-    body's own name ("the Occupational Safety and Health Administration")."""
-    out = []
-    matches = list(_ADMINISTRATION.finditer(text, sentence.start, sentence.end))
-    bodies = (
-        [(ts, te) for _r, ts, te, _k in _mentions(text, sentence.start, sentence.end, True, True)]
-        if matches
-        else []
-    )
-    for m in matches:
-        if any(ts <= m.start() < te for ts, te in bodies):
-            continue
-        j = m.start()
-        k = j
-        while k > sentence.start and (text[k - 1].isalnum() or text[k - 1] in "-’'."):
-            k -= 1
-        word = text[k:j]
-        if word[:1].isupper() and word.lower() not in ("the", "this", "that", "federal"):
-            out.append(
-                Target(
-                    text[k : m.end()].strip(),
-                    relation,
-                    Span.of(text, k, m.end()),
-                    kind="federal-government",
-                )
-            )
     return out
 
 
@@ -612,25 +478,6 @@ _NOT_NAME = frozenset(
 _NOT_DEFENDANT = (STOP_TOKENS | _NOT_NAME) - {"said"}
 
 
-def _trie(words: list[str]) -> str:
-    """One pattern for sorted literal ``words`` that tries each character once (a trie),
-    the longer word first where one is the prefix of another."""
-    groups: dict[str, list[str]] = {}
-    ends = False
-    for w in words:
-        if w:
-            groups.setdefault(w[0], []).append(w[1:])
-        else:
-            ends = True
-    branches = [re.escape(c) + _trie(rest) for c, rest in groups.items()]
-    if not branches:
-        return ""
-    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return "(?:" + inner + ")?"
-    return inner
-
-
 # Parties described rather than named, after a cue: "a letter to five of the top food
 # distributors", "urging the telecommunications industry", "sued two retail chain
 # pharmacies": a count or a few words, then a noun only groups of parties are called by
@@ -653,7 +500,7 @@ _GROUP = re.compile(
     r"[ \t]++)?)?(?:(?!(?:to|for|in|on|of|that|which|who|about|over|and|or|with|from|by|"
     r"as|at|its|their)[ \t])[^\W\d_][\w’'-]{0,30}+[ \t]++){0,4}?"
     # the nouns as a trie: each letter tried once, not each noun at every word
-    + _trie(sorted(_GROUP_NOUNS.split("|")))
+    + trie_pattern(sorted(_GROUP_NOUNS.split("|")))
     + r")(?![\w’'-])",
     re.I,
 )
@@ -751,8 +598,8 @@ def find_targets(
     sentences = where + [s for s in lead if s not in where]
     for s in sentences:
         if typ in _BODY_TYPES:
-            out.extend(_federal(text, s, people, relation, courts=typ in _COURT_TYPES))
-            out.extend(_administrations(text, s, relation))
+            out.extend(federal_targets(text, s, people, relation, courts=typ in _COURT_TYPES))
+            out.extend(administrations(text, s, relation))
     for s in announcing + [s for s in lead if s not in announcing]:
         if not title_case(s.quote):
             out.extend(_companies(text, s, relation))
@@ -760,7 +607,7 @@ def find_targets(
                 out.extend(_groups(text, s, relation))
     if typ in _CASE_TYPES:
         for s in sentences:
-            out.extend(_opposed_states(text, s, relation))
+            out.extend(opposed_states(text, s, relation))
     later = [s for s in later or [] if s not in sentences]
     if typ == "Settlement":
         for s in sentences + later:
@@ -796,62 +643,6 @@ def find_targets(
     if typ == "Statement":
         return kept[:1]
     return kept
-
-
-def _federal(
-    text: str, sentence: Span, people: list[Person], relation: str, courts: bool
-) -> list[Target]:
-    """The federal bodies and federal officials a sentence names, but not those the
-    office acts with ("together with the Federal Trade Commission"), nor a court a
-    brief or suit is filed in (unless ``courts``: a statement on a court's ruling)."""
-    out = []
-    for _rank, ts, te, key in _mentions(text, sentence.start, sentence.end, True, courts):
-        if _PARTNER_BEFORE.search(text, max(sentence.start, ts - 30), ts):
-            continue
-        out.append(
-            Target(
-                " ".join(text[ts:te].split()),
-                relation,
-                Span.of(text, ts, te),
-                body_key=key,
-                kind="federal-body",
-            )
-        )
-        # "U.S. Department of Education Secretary Miguel Cardona", "Census Director
-        # Steven Dillingham": the body's head, named after its title
-        head = _HEAD_AFTER_BODY.match(text, te, sentence.end)
-        if head:
-            ns, ne = clean_name(text, head.start("name"), head.end("name"))
-            if ne - ns > 3 and len(text[ns:ne].split()) >= 2:
-                name = text[ns:ne]
-                out.append(Target(name, relation, Span.of(text, ns, ne), kind="federal-official"))
-    for p in people:
-        if p.jurisdiction != "US":
-            continue
-        at = sentence.quote.find(p.family_name)
-        if at < 0 or (at > 0 and sentence.quote[at - 1].isalnum()):
-            continue
-        ps = sentence.start + at
-        if _PARTNER_BEFORE.search(text, max(sentence.start, ps - 30), ps):
-            continue
-        span = Span.of(text, ps, ps + len(p.family_name))
-        out.append(Target(p.name, relation, span, person=p, kind="federal-official"))
-    return out
-
-
-def _opposed_states(text: str, sentence: Span, relation: str) -> list[Target]:
-    """The states a sentence names as the other side of a case ("its lawsuit against
-    Pennsylvania, Georgia, Michigan and Wisconsin", "Texas v. Pennsylvania")."""
-    out = []
-    for run in enumerations(text, mentions(text, sentence.start, sentence.end)):
-        before = text[max(sentence.start, run[0].span.start - 60) : run[0].span.start]
-        if not OPPOSED.search(before):
-            continue
-        for m in run:
-            if m.code != "US":
-                name = jurisdiction(m.code).name
-                out.append(Target(name, relation, m.span, kind="state", jurisdiction=m.code))
-    return out
 
 
 def _listed(text: str, start: int, relation: str, nouns: set[str] | None = None) -> list[Target]:
@@ -929,7 +720,7 @@ _TRADE_NOUNS = (
     r"suppliers|producers|marketers|developers|operators|entities|defendants"
 )
 _NAMED_AFTER = re.compile(
-    r"(?<![\w-])(?:" + _trie(sorted(_TRADE_NOUNS.split("|"))) + r")"
+    r"(?<![\w-])(?:" + trie_pattern(sorted(_TRADE_NOUNS.split("|"))) + r")"
     r"(?:[ \t]*+[,:—–][ \t]*+|[ \t]++)(?:including[ \t]++)?(?=[A-Z])"
 )
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..dates import MONTHS
 from ..records import Segments, Span
-from .segments import capitalised, case_words, is_label, paragraphs
+from .lines import paragraphs
+from .segments import capitalised, case_words, is_label
 
 _UNITS = [
     "zero",

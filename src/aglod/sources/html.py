@@ -22,7 +22,8 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import InputError
-from ..extraction.segments import CONTACT_RE, DATE_LINE_RE, LABEL_RE, segment
+from ..extraction.lines import CONTACT_RE, DATE_LINE_RE, LABEL_RE
+from ..extraction.segments import segment
 from ..records import Release
 from .inputs import (
     MAX_INPUT_BYTES,
