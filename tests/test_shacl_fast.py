@@ -14,8 +14,15 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from aglod.pipeline.build import Build
 from aglod.rdf.namespaces import AGLOD, OA, SCHEMA
 from aglod.validation.compiled.validator import UnsupportedShapes, compile_shapes, fast_validate
-from aglod.validation.shacl import Report, Result, _order, shapes_graph, validate, with_context
-from helpers import ROOT
+from aglod.validation.shacl import (
+    Report,
+    Result,
+    result_order,
+    shapes_graph,
+    validate,
+    with_context,
+)
+from helpers import ROOT, examples
 
 EX = Namespace("urn:example:")
 
@@ -35,9 +42,9 @@ def assert_same(data: Graph, shapes: Graph | None = None) -> Report:
             fast_validate(data, shapes)
         return Report([], 0, 0)
     actual = fast_validate(data, shapes)
-    # validate() orders results by _order only, ties as pySHACL happens to list them
+    # validate() orders results by result_order only, ties as pySHACL happens to list them
     assert sorted(actual.results, key=_key) == sorted(expected.results, key=_key)
-    assert [_order(r) for r in actual.results] == [_order(r) for r in expected.results]
+    assert [result_order(r) for r in actual.results] == [result_order(r) for r in expected.results]
     assert actual.focus_nodes == expected.focus_nodes
     assert actual.shapes_checked == expected.shapes_checked
     assert actual.counts_by_shape == expected.counts_by_shape
@@ -242,7 +249,7 @@ def mutate(g: Graph, data: st.DataObject) -> None:
             g.set((action, prop, value))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_releases(bundled_build: Build, data: st.DataObject) -> None:
     releases = bundled_build.releases
