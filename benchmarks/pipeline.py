@@ -142,7 +142,7 @@ from aglod.pipeline.build import assemble
 from aglod.sources.reading import read_releases
 from aglod.reasoning.inference import infer
 from aglod.validation.shacl import validate
-from aglod.serialization.formats import to_turtle, to_jsonld, to_nquads
+from rdflib import Dataset
 t = {}
 c = time.perf_counter()
 b = assemble(read_releases([Path(sys.argv[1])]))
@@ -154,9 +154,15 @@ report = validate(union)
 t["pyshacl"] = time.perf_counter() - c; c = time.perf_counter()
 out = Path(sys.argv[2])
 out.mkdir(parents=True, exist_ok=True)
-(out / "aglod.ttl").write_bytes(to_turtle(union))
-(out / "aglod.jsonld").write_bytes(to_jsonld(union))
-(out / "aglod.nq").write_bytes(to_nquads(b.dataset()))
+ds = Dataset()  # one named graph per release and one for the reference data
+ref = ds.graph(b.minter.reference_graph())
+ref += b.reference
+for r in b.releases:
+    named = ds.graph(r.graph_iri)
+    named += r.graph
+(out / "aglod.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
+(out / "aglod.jsonld").write_bytes(union.serialize(format="json-ld", encoding="utf-8"))
+(out / "aglod.nq").write_bytes(ds.serialize(format="nquads", encoding="utf-8"))
 t["serialize"] = time.perf_counter() - c
 print(json.dumps({"stages": t, "triples": len(union), "inferred": len(inferred)}))
 """

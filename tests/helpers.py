@@ -57,3 +57,37 @@ def build_quads(out: Path) -> list[ox.Quad]:
     """The quads of a build folder's N-Quads dump (``aglod.nq.gz``)."""
     with gzip.open(out / "aglod.nq.gz", "rb") as fh:
         return list(ox.parse(fh, format=ox.RdfFormat.N_QUADS))
+
+
+def examples(ci: int) -> int:
+    """How many examples a property test tries: ``ci`` under the "ci" Hypothesis profile
+    (``make check`` and CI), a fifth of it (at least 10) under "dev" (``make test``)."""
+    from hypothesis import settings
+
+    return ci if settings.get_current_profile_name() == "ci" else max(10, ci // 5)
+
+
+def as_written(g: Graph, kind: str) -> str:
+    """``g`` written as a build writes its dataset files ("ttl", "nq" or "jsonld"),
+    with the writers of ``aglod.serialization.chunks`` and the bundled context."""
+    from aglod.rdf.namespaces import DEFAULT_BASE
+    from aglod.serialization.chunks import (
+        Compactor,
+        Terms,
+        jsonld_block,
+        jsonld_document,
+        nquads,
+        prefixes,
+        turtle_head,
+        turtle_statements,
+    )
+    from aglod.serialization.formats import context
+
+    triples = sorted(Terms().triples(g), key=str)
+    if kind == "ttl":
+        prefix_map = prefixes(DEFAULT_BASE)
+        return turtle_head(prefix_map) + turtle_statements(triples, prefix_map)
+    if kind == "nq":
+        return nquads(triples, None)
+    head, tail = jsonld_document(context())
+    return head + jsonld_block(Compactor(context()).nodes(triples)) + tail

@@ -3,18 +3,14 @@ serialization. Each stage is a plain function; this module composes them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
-from ..errors import InputError, UsageError
-from ..extraction import extract
-from ..extraction.segments import segment
-from ..rdf.description import provenance
-from ..rdf.identifiers import Minter, release_key, short_hash
+from ..errors import UsageError
+from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import actions_of, link
 from ..rdf.mapping import canonical_names, reference_graph, release_graph
 from ..rdf.namespaces import DEFAULT_BASE, bind_prefixes
@@ -23,6 +19,7 @@ from ..records import Release, ReleaseFacts
 from ..resources import bundled_releases_dir
 from ..sources.inputs import Rejected
 from .result import BuildResult
+from .steps import NotExtracted, extract_release, unique_keys
 
 
 @dataclass
@@ -64,36 +61,6 @@ class Build:
             g.add(t)
         return g
 
-    def dataset(self) -> Dataset:
-        """One named graph per release and one for the reference data; the provenance
-        of each release graph in the default graph."""
-        ds = Dataset()
-        bind_prefixes(ds, self.minter.base)
-        ref = ds.graph(self.minter.reference_graph())
-        for t in self.reference:
-            ref.add(t)
-        if len(self.links):
-            links = ds.graph(self.minter.links_graph())
-            for t in self.links:
-                links.add(t)
-        if len(self.statistics):
-            stats = ds.graph(self.minter.statistics_graph())
-            for t in self.statistics:
-                stats.add(t)
-        for r in self.releases:
-            named = ds.graph(r.graph_iri)
-            for t in r.graph:
-                named.add(t)
-            for t in provenance(
-                r.graph_iri,
-                r.iri,
-                r.facts.release.source,
-                r.facts.release.content_hash,
-                self.minter,
-            ):
-                ds.add(t)
-        return ds
-
 
 def default_inputs() -> tuple[list[Path], dict[Path, str]]:
     """The bundled releases, recorded by their path in the repository
@@ -115,27 +82,22 @@ def assemble(releases: Iterable[Release | Rejected], base: str = DEFAULT_BASE) -
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
-        try:
-            facts.append(extract(item, segment(item)))
-        except InputError as exc:
-            rejected.append(Rejected(item.source, exc.reason))
-        except Exception as exc:  # a bug: report this release, build the others
-            reason = f"internal error while extracting: {type(exc).__name__}: {exc}"
-            rejected.append(Rejected(item.source, reason))
-            failed.append(Rejected(item.source, reason))
-    keys: dict[str, list[ReleaseFacts]] = defaultdict(list)
-    for f in facts:
-        keys[release_key(f.office, f.date, f.title, f.release.source)].append(f)
+        outcome = extract_release(item)
+        if isinstance(outcome, NotExtracted):
+            rejected.append(Rejected(item.source, outcome.reason))
+            if outcome.failed:
+                failed.append(Rejected(item.source, outcome.reason))
+            continue
+        facts.append(outcome)
     names = canonical_names(facts)
-    built = []
-    for key, group in sorted(keys.items()):
-        for f in sorted(group, key=lambda f: f.release.source):
-            k = key if len(group) == 1 else f"{key}-{short_hash(f.release.source)}"
-            built.append(
-                BuiltRelease(
-                    f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names)
-                )
-            )
+    built = [
+        BuiltRelease(f, k, minter.release(k), minter.graph(k), release_graph(f, minter, k, names))
+        for k, f in unique_keys(
+            facts,
+            key=lambda f: release_key(f.office, f.date, f.title, f.release.source),
+            source=lambda f: f.release.source,
+        )
+    ]
     views = [v for r in built for v in actions_of(r.iri, r.graph)]
     stats = statistics_graph((t for r in built for t in tallies_of(r.iri, r.graph)), minter)
     return Build(minter, built, rejected, reference_graph(minter), read, failed, link(views), stats)

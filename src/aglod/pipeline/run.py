@@ -17,7 +17,7 @@ import os
 import pickle
 import shutil
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -29,7 +29,7 @@ from rdflib.namespace import RDFS
 
 from ..errors import Stopped, disk_failure
 from ..rdf.description import Counts, provenance, void_description
-from ..rdf.identifiers import Minter, release_key, short_hash
+from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import link
 from ..rdf.mapping import merge_names
 from ..rdf.statistics import Tally, count_triples
@@ -73,6 +73,7 @@ from .state import (
     file_stamp,
     read_blocks,
 )
+from .steps import unique_keys
 from .tasks import (
     ChunkMeta,
     ExtractTask,
@@ -313,15 +314,12 @@ def _stop(s: Summary) -> Stopped:
 
 
 def _keys(good: list[Summary]) -> list[tuple[str, Summary]]:
-    """Release keys, as ``assemble`` mints them: colliding keys get a hash of the source."""
-    groups: dict[str, list[Summary]] = defaultdict(list)
-    for s in good:
-        groups[s.key or release_key(s.office, s.date, s.title, s.source)].append(s)
-    out = []
-    for key, group in sorted(groups.items()):
-        for s in sorted(group, key=lambda s: s.source):
-            out.append((key if len(group) == 1 else f"{key}-{short_hash(s.source)}", s))
-    return out
+    """Release keys, as ``assemble`` mints them (``steps.unique_keys``)."""
+    return unique_keys(
+        good,
+        key=lambda s: s.key or release_key(s.office, s.date, s.title, s.source),
+        source=lambda s: s.source,
+    )
 
 
 def run_build(

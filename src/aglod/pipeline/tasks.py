@@ -33,8 +33,6 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ..errors import InputError
-from ..extraction import extract
-from ..extraction.segments import segment
 from ..rdf.description import provenance
 from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import ActionView, actions_of
@@ -58,6 +56,7 @@ from ..sources.reading import read_file
 from ..validation.shacl import Report, Result
 from ..version import __version__
 from .state import Blocks, Cache
+from .steps import NotExtracted, extract_release
 
 CACHE_FORMAT = 2  # 2: a chunks entry holds its blocks, then its meta
 
@@ -180,13 +179,9 @@ def extract_task(task: ExtractTask) -> Summary:
         release = item
     else:
         facts_id = _digest("facts", name, release.content_hash, release.text, release.url)
-    try:
-        facts = extract(release, segment(release))
-    except InputError as exc:
-        return Summary(index, name, reject=exc.reason)
-    except Exception as exc:  # a bug: report this release, build the others
-        reason = f"internal error while extracting: {type(exc).__name__}: {exc}"
-        return Summary(index, name, reject=reason, failed=True)
+    facts = extract_release(release)
+    if isinstance(facts, NotExtracted):
+        return Summary(index, name, reject=facts.reason, failed=facts.failed)
     summary = Summary(
         index,
         name,
