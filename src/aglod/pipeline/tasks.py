@@ -33,6 +33,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ..errors import InputError
+from ..rdf import iris
 from ..rdf.description import provenance
 from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import ActionView, actions_of
@@ -361,7 +362,7 @@ def render(
     meta.results = list(validate_report(context).results)
     inferred = infer_fast(triples, base)
 
-    own = (str(iri), str(iri) + "/", base + "action/" + key + "/")
+    own = iris.owned_prefixes(base, key)
 
     def local(s: Node) -> bool:
         text = str(s)

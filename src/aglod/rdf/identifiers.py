@@ -12,6 +12,7 @@ from datetime import date
 
 from rdflib import URIRef
 
+from . import iris
 from .namespaces import DEFAULT_BASE
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -64,14 +65,19 @@ class Minter:
                 raise ValueError(f"not a slug: {p!r}")
         return URIRef(self.base + "/".join(parts))
 
+    def _slug(self, key: str) -> str:
+        if not _SLUG_PATH.fullmatch(key):
+            raise ValueError(f"not a slug: {key!r}")
+        return key
+
     def release(self, key: str) -> URIRef:
-        return self._iri("release", key)
+        return URIRef(iris.release(self.base, self._slug(key)))
 
     def action(self, key: str, n: int) -> URIRef:
-        return self._iri("action", key, str(n))
+        return URIRef(iris.action(self.base, self._slug(key), n))
 
     def graph(self, key: str) -> URIRef:
-        return self._iri("graph", key)
+        return URIRef(iris.graph(self.base, self._slug(key)))
 
     def evidence(self, release: URIRef, n: int) -> URIRef:
         return URIRef(f"{release}/evidence/{n}")
@@ -98,10 +104,10 @@ class Minter:
         return self._iri("contact", slugify(label, 80) or short_hash(label))
 
     def links_graph(self) -> URIRef:
-        return self._iri("graph", "links")
+        return self.graph("links")
 
     def statistics_graph(self) -> URIRef:
-        return self._iri("graph", "statistics")
+        return self.graph("statistics")
 
     def statistics(self, *parts: str) -> URIRef:
         """A data set of ``rdf/statistics.py`` (``statistics/actions``) or one of its
@@ -109,7 +115,7 @@ class Minter:
         return self._iri("statistics", *parts)
 
     def reference_graph(self) -> URIRef:
-        return self._iri("graph", "reference")
+        return self.graph("reference")
 
     def activity(self, version: str) -> URIRef:
         return self._iri("activity", "build", slugify(version))

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..pipeline.locks import version_of
+from ..rdf import iris
 from ..rdf.namespaces import DEFAULT_BASE
 from ..resources import vocabulary_files
 from ..serialization.formats import open_dump, sync_dir
@@ -32,14 +33,7 @@ from ..serialization.formats import open_dump, sync_dir
 
 def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
     """The store's graphs that are not a release's."""
-    return {
-        "reference": base + "graph/reference",
-        "provenance": base + "graph/provenance",
-        "vocabulary": base + "graph/vocabulary",
-        "inferred": base + "graph/inferred",
-        "links": base + "graph/links",
-        "statistics": base + "graph/statistics",
-    }
+    return {name: iris.graph(base, name) for name in iris.SHARED_GRAPHS}
 
 
 def open_store(path: Path) -> ox.Store:
@@ -191,7 +185,7 @@ def load_changes(
 
         for g in gone:
             rel, key = old[g][0], old[g][1]
-            own = (rel + "/", base + "action/" + key + "/")
+            own = (rel + "/", iris.owned_prefixes(base, key)[2])
             name = ox.NamedNode(g)
             subjects = {
                 q.subject
@@ -344,7 +338,7 @@ def load_all(
     except (SyntaxError, OSError, EOFError, zlib.error) as exc:  # gzip: EOFError, zlib.error
         shutil.rmtree(staging, ignore_errors=True)
         raise InputError(str(build_dir), f"cannot be loaded: {exc}") from exc
-    ours = base + "graph/"
+    ours = iris.graphs_prefix(base)
     dropped = 0
     current = _current(store_dir)
     if current is not None and current.is_dir():

@@ -42,6 +42,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import EXIT_SERVER, AglodError, InputError, UsageError
+from ..rdf import iris
 from ..rdf.namespaces import DEFAULT_BASE
 from ..redaction import redact, remember_url
 from ..resources import vocabulary_files
@@ -473,7 +474,7 @@ def load_endpoint(
     if gone is not None:
         return report
     try:
-        for name in sorted(server_graphs(ep, base + "graph/") - set(graphs)):
+        for name in sorted(server_graphs(ep, iris.graphs_prefix(base)) - set(graphs)):
             request(ep, "DELETE", _graph_url(ep.gsp, name))
             report.dropped.append(name)
     except EndpointError as exc:
