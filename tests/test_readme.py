@@ -56,9 +56,20 @@ def test_eval_table_is_current() -> None:
     assert result.stdout == shown.group(1)
 
 
+def test_readme_names_no_file_the_repository_lacks() -> None:
+    named = set(
+        re.findall(
+            r"\b(?:docs|queries|corpus|benchmarks|ontology|shapes|tests|src|\.ci)/[\w./-]*\w",
+            README,
+        )
+    )
+    assert len(named) > 10
+    assert sorted(p for p in named if not (ROOT / p).exists()) == []
+
+
 def test_quick_start_targets_exist() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("build", "check"):
+    for target in ("build", "check", "test"):
         assert f"make {target}" in README
         assert re.search(rf"^{target}:", makefile, re.M)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
