@@ -19,7 +19,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -455,24 +455,31 @@ def _run_build(
     return result
 
 
-def _write(
-    out: Path,
+@dataclass
+class _Merged:
+    """What the releases share, merged once and sorted, with the counts and the report."""
+
+    reference: list[ox.Triple]
+    shared: list[ox.Triple]
+    shared_inferred: list[ox.Triple]
+    links: list[ox.Triple]
+    lines: dict[str, list[str]]  # N-Triples lines of the shared, links and statistics
+    counts: Counts
+    report: Report
+    inferred: int  # inferred triples in all
+
+
+def _merge(
     metas: list[ChunkMeta],
-    tasks: list[RenderTask],
     links: Graph,
     stat_triples: list[ox.Triple],
     minter: Minter,
     cache_root: Path,
-    result: BuildResult,
-    stage: Callable[[str], None],
-    before_commit: Callable[[], None],
-) -> None:
-    """Write the dataset files; fills in ``result``'s report and counts. Runs
-    ``before_commit`` while the files are put on disk, before they are renamed."""
+) -> _Merged:
+    """The statements the releases share, the links and the statistics, merged; the
+    dataset's counts; the validation report of the build."""
     base = minter.base
     terms = Terms()
-    pmap = prefixes(base)
-    compactor = Compactor(context())
     reference = reference_for(base)
 
     # what releases share: kept once, as N-Triples lines
@@ -530,7 +537,39 @@ def _write(
         sum(m.focus_local for m in metas) + len(focus_shared) + _focus_count(stat_triples)
     )
     report.shapes_checked = ref_report.shapes_checked
+    inferred = len(shared_inf_sorted) + sum(m.inferred_local for m in metas)
+    return _Merged(
+        ref_triples, shared_sorted, shared_inf_sorted, link_triples, lines, counts, report, inferred
+    )
+
+
+def _write(
+    out: Path,
+    metas: list[ChunkMeta],
+    tasks: list[RenderTask],
+    links: Graph,
+    stat_triples: list[ox.Triple],
+    minter: Minter,
+    cache_root: Path,
+    result: BuildResult,
+    stage: Callable[[str], None],
+    before_commit: Callable[[], None],
+) -> None:
+    """Write the dataset files; fills in ``result``'s report and counts. Runs
+    ``before_commit`` while the files are put on disk, before they are renamed."""
+    base = minter.base
+    terms = Terms()
+    pmap = prefixes(base)
+    compactor = Compactor(context())
+    merged = _merge(metas, links, stat_triples, minter, cache_root)
     stage("merge")
+    ref_triples, shared_sorted, shared_inf_sorted = (
+        merged.reference,
+        merged.shared,
+        merged.shared_inferred,
+    )
+    link_triples, lines, counts, report = merged.links, merged.lines, merged.counts, merged.report
+    inferred_count = merged.inferred
 
     # provenance shared by every release graph: the build activity and the software
     activity_prov = terms.triples(
@@ -541,7 +580,6 @@ def _write(
     ref_name = terms.iri(str(minter.reference_graph()))
     links_name = terms.iri(str(minter.links_graph()))
     stats_name = terms.iri(str(minter.statistics_graph()))
-    inferred_count = len(shared_inf_sorted) + sum(m.inferred_local for m in metas)
     head = turtle_head(pmap)
     state = out / CACHE_DIR / "state"
     index = read_index(state)
