@@ -161,7 +161,7 @@ def _extract_tasks(
                 if isinstance(item, Rejected):
                     rejected.append(Summary(index, item.source, reject=item.reason))
                 else:
-                    yield (index, None, item.source, item, cache_root)
+                    yield ExtractTask(index, None, item.source, item, cache_root)
                 index += 1
             continue
         try:
@@ -172,7 +172,7 @@ def _extract_tasks(
         if problem is not None:
             rejected.append(Summary(index, name, reject=problem))
         elif st is None or not sources.lookup(name, index, st):
-            yield (index, path, name, None, cache_root)
+            yield ExtractTask(index, path, name, None, cache_root)
         index += 1
 
 
@@ -415,7 +415,9 @@ def _run_build(
             assert s.facts_id is not None
             used = sorted({k for k, _ in s.people})
             tasks.append(
-                (s.facts_id, key, tuple((k, names[k]) for k in used), base, str(cache_root))
+                RenderTask(
+                    s.facts_id, key, tuple((k, names[k]) for k in used), base, str(cache_root)
+                )
             )
         ids = [chunk_id(t) for t in tasks]
         present = cache.entries("chunks")

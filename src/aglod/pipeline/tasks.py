@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -153,8 +153,14 @@ class Summary:
     key: str = ""  # identifiers.release_key of the fields above, made once
 
 
-# (index, path of a file to read, or None; source name; a release read from a feed)
-ExtractTask = tuple[int, Path | None, str, Release | None, str]
+class ExtractTask(NamedTuple):
+    """Pass 1 for one input: a file to read, or a release already read from a feed."""
+
+    position: int  # the input's place in the build's order
+    path: Path | None
+    name: str  # the source name
+    release: Release | None
+    cache_root: str
 
 
 def extract_task(task: ExtractTask) -> Summary:
@@ -234,8 +240,14 @@ def astuple_shallow(obj: Any) -> tuple[Any, ...]:
     return tuple(getattr(obj, f.name) for f in fields(obj))
 
 
-# (facts id, release key, the officials' names it uses, base, cache root)
-RenderTask = tuple[str, str, tuple[tuple[tuple[str, str], str], ...], str, str]
+class RenderTask(NamedTuple):
+    """Pass 2 for one release: its cached facts, rendered under its key."""
+
+    facts_id: str
+    key: str
+    names: tuple[tuple[tuple[str, str], str], ...]  # the officials' names it uses
+    base: str
+    cache_root: str
 
 
 def chunk_id(task: RenderTask) -> str:
