@@ -166,16 +166,16 @@ def test_eval_prints_a_table(runner: CliRunner) -> None:
 def test_exit_3_when_a_release_breaks_aglod_and_the_rest_are_built(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aglod.pipeline.tasks
+    import aglod.pipeline.steps
 
-    real = aglod.pipeline.tasks.extract
+    real = aglod.pipeline.steps.extract
 
     def flaky(release, seg):  # type: ignore[no-untyped-def]
         if "bad" in release.source:
             raise RuntimeError("a bug")
         return real(release, seg)
 
-    monkeypatch.setattr(aglod.pipeline.tasks, "extract", flaky)
+    monkeypatch.setattr(aglod.pipeline.steps, "extract", flaky)
     folder = tmp_path / "in"
     folder.mkdir()
     text = (CORPUS / "nm_2018-08-10_3d-printed-gun-plans-letter.txt").read_text("utf-8")
