@@ -3,12 +3,21 @@ bundled under corpus/ (sources in corpus/releases/SOURCES.tsv)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from aglod.pipeline.build import Build, assemble, default_inputs
 from aglod.sources.reading import read_releases
+
+# Property tests: "dev" (the default, ``make test``) tries a fifth of the examples
+# (``helpers.examples``); "ci" (``make check``, CI) tries them all, derandomized so that
+# a failure in CI reproduces. Chosen by HYPOTHESIS_PROFILE.
+settings.register_profile("dev")
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from aglod.pipeline.atomic import AtomicFiles
 from aglod.pipeline.locks import store_lock_path
 from aglod.pipeline.result import OUTPUT_FILES
-from aglod.serialization.formats import AtomicFiles
 from faults import (
     AGLOD,
     free_port,

@@ -13,7 +13,7 @@ from aglod.extraction import extract
 from aglod.extraction.segments import segment
 from aglod.records import Release
 from aglod.sources.reading import read_releases
-from helpers import ROOT
+from helpers import ROOT, examples
 
 
 def facts(text: str):
@@ -295,7 +295,7 @@ _WORDS = st.lists(st.text(alphabet="ab- ", min_size=1, max_size=4), min_size=1, 
 
 
 @given(words=_WORDS, text=st.text(alphabet="ab- xA", max_size=30), flags=st.sampled_from([0, 2]))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 def test_a_trie_of_words_matches_as_their_longest_first_alternation(
     words: list[str], text: str, flags: int
 ) -> None:
@@ -360,7 +360,7 @@ _NAME_WORDS = st.sampled_from(
 
 
 @given(words=st.lists(_NAME_WORDS, max_size=11), sep=st.sampled_from([" ", "  ", "\t", " \t"]))
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 def test_the_name_line_prefilter_never_drops_a_name_line(words: list[str], sep: str) -> None:
     from aglod.extraction.people import NAME_LINE, _may_be_name_line
 

@@ -19,6 +19,7 @@ from aglod.records import Release
 from aglod.sources.feeds import feed_release, feed_releases, read_feed
 from aglod.sources.inputs import STDIN, Rejected
 from aglod.sources.reading import read_releases
+from helpers import examples
 
 FEED = Path(__file__).resolve().parent / "data" / "feeds" / "mixed.jsonl"
 NM_URL = "https://nmdoj.gov/press-release/tenants-letter/"
@@ -153,7 +154,7 @@ _VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=80
 _OBJECTS = st.dictionaries(_FIELDS, _VALUES).map(lambda d: json.dumps(d).encode())
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.one_of(st.binary(max_size=60), _OBJECTS), max_size=8))
 def test_any_feed_gives_a_release_or_a_reason_per_line(lines: list[bytes]) -> None:
     lines = [line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines]

@@ -21,8 +21,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from aglod.pipeline.atomic import AtomicFiles
 from aglod.pipeline.locks import store_lock_path
-from aglod.serialization.formats import AtomicFiles
 from faults import (
     AGLOD,
     free_port,

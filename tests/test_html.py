@@ -22,6 +22,7 @@ from aglod.sources.html import read_html_release
 from aglod.sources.inputs import Rejected
 from aglod.sources.pagemeta import office_of_url
 from aglod.sources.reading import read_releases
+from helpers import examples
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
 MN = PAGES / "mn_layout.html"
@@ -234,7 +235,7 @@ def test_pages_end_to_end_through_the_pipeline() -> None:
 _TAGS = st.sampled_from(["p", "div", "h1", "h2", "li", "ul", "nav", "main", "article", "br"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(
         st.one_of(

@@ -27,7 +27,10 @@ from aglod.reasoning.inference import (
     infer,
     vocabulary,
 )
-from helpers import ROOT, assert_isomorphic
+from helpers import ROOT, assert_isomorphic, examples
+
+# a conformance suite: the compiled OWL RL rules against owlrl
+pytestmark = pytest.mark.conformance
 
 ID = DEFAULT_BASE
 TOPIC = "https://w3id.org/aglod/topic/"
@@ -159,7 +162,7 @@ triples = st.one_of(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(triples, max_size=14), st.integers(0, 5 * len(EXOTIC)))
 def test_random_graphs(data: list[tuple[object, object, object]], exotic: int) -> None:
     g = graph(*data)

@@ -27,7 +27,7 @@ from aglod.cli import main
 from aglod.serialization.formats import RemoteDocumentRefused, parse_jsonld
 from aglod.store.querycheck import QueryRefused, check_query
 from faults import AGLOD, free_port, server_up, stop, wait_for
-from helpers import CORPUS, ROOT
+from helpers import CORPUS, ROOT, examples
 
 
 class Listener:
@@ -215,7 +215,7 @@ def shared_listener() -> Iterator[Listener]:
     server.close()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     before=st.sampled_from(_BEFORE),
     gap=st.sampled_from(_GAP),

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from aglod.serialization.formats import parse_jsonld, write_atomic
+from aglod.pipeline.atomic import write_atomic
+from aglod.serialization.formats import parse_jsonld
 from helpers import as_written, assert_isomorphic, examples
 
 S, P = URIRef("https://w3id.org/aglod/id/release/x"), URIRef("http://schema.org/articleBody")

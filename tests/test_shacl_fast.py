@@ -24,6 +24,9 @@ from aglod.validation.shacl import (
 )
 from helpers import ROOT, examples
 
+# a conformance suite: the compiled SHACL validator against pySHACL
+pytestmark = pytest.mark.conformance
+
 EX = Namespace("urn:example:")
 
 

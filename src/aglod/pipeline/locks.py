@@ -122,7 +122,7 @@ def reading_build(out: Path) -> Iterator[None]:
     files, never old and new side by side. Raises ``Locked`` at once if a build holds
     the folder. A folder that cannot be written (read-only) is read without a lock,
     unless a commit is unfinished there: that is refused, since it cannot be finished."""
-    from ..serialization.formats import AtomicFiles
+    from .atomic import AtomicFiles
 
     real = Path(os.path.realpath(out))
     if not real.is_dir():

@@ -17,18 +17,16 @@ import os
 import pickle
 import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
 
 from ..errors import Stopped, disk_failure
-from ..rdf.description import Counts, provenance, void_description
+from ..rdf.description import provenance, void_description
 from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import link
 from ..rdf.mapping import merge_names
@@ -46,7 +44,7 @@ from ..serialization.chunks import (
     turtle_head,
     turtle_statements,
 )
-from ..serialization.formats import AtomicFiles, context, to_turtle, write_atomic
+from ..serialization.formats import context, to_turtle
 from ..sources.feeds import read_feed
 from ..sources.inputs import (
     FEED_SUFFIXES,
@@ -57,9 +55,11 @@ from ..sources.inputs import (
     expand_paths,
     one_line,
 )
-from ..validation.shacl import Report, Result, merge_reports
+from ..validation.shacl import Report
 from . import tasks as work
+from .atomic import AtomicFiles, write_atomic
 from .locks import build_lock_path, locked
+from .merge import merge
 from .result import REJECT_FILES, BuildResult
 from .splicing import Spliced, read_index, write_index
 from .state import (
@@ -80,17 +80,11 @@ from .tasks import (
     RenderTask,
     Summary,
     chunk_id,
-    context_triples,
     default_jobs,
     digest,
     extract_task,
-    focus_nodes,
     load_rules,
-    reference_for,
-    reference_index,
-    reference_results,
     render_task,
-    validate_report,
 )
 
 T = TypeVar("T")
@@ -457,94 +451,6 @@ def _run_build(
     return result
 
 
-@dataclass
-class _Merged:
-    """What the releases share, merged once and sorted, with the counts and the report."""
-
-    reference: list[ox.Triple]
-    shared: list[ox.Triple]
-    shared_inferred: list[ox.Triple]
-    links: list[ox.Triple]
-    lines: dict[str, list[str]]  # N-Triples lines of the shared, links and statistics
-    counts: Counts
-    report: Report
-    inferred: int  # inferred triples in all
-
-
-def _merge(
-    metas: list[ChunkMeta],
-    links: Graph,
-    stat_triples: list[ox.Triple],
-    minter: Minter,
-    cache_root: Path,
-) -> _Merged:
-    """The statements the releases share, the links and the statistics, merged; the
-    dataset's counts; the validation report of the build."""
-    base = minter.base
-    terms = Terms()
-    reference = reference_for(base)
-
-    # what releases share: kept once, as N-Triples lines
-    ref_triples = terms.triples(reference)
-    shared: set[str] = {f"{t} .\n" for t in ref_triples}
-    shared_inferred: set[str] = set()
-    focus_shared: set[str] = {str(n) for n in focus_nodes(reference)}
-    counts = Counts()
-    results = []
-    classes: Counter[str] = Counter()
-    properties: Counter[str] = Counter()
-    for m in metas:
-        shared.update(m.shared)
-        shared_inferred.update(m.shared_inferred)
-        focus_shared.update(m.focus_shared)
-        counts.triples += m.local_triples
-        counts.entities += m.local_subjects
-        classes.update(m.classes)
-        properties.update(m.properties)
-        results.extend(m.results)
-    for c, n in classes.items():
-        counts.classes[URIRef(c)] += n
-    for p, n in properties.items():
-        counts.properties[URIRef(p)] += n
-    ref_inferred_triples, ref_report = reference_results(base, cache_root)
-    ref_inferred = terms.triples(ref_inferred_triples)
-    shared_inferred.update(f"{t} .\n" for t in ref_inferred)
-    shared_inferred -= shared
-    shared_sorted = _parse_lines(shared)
-    shared_inf_sorted = _parse_lines(shared_inferred)
-    link_triples = terms.triples(links)
-    counts.triples += len(shared_sorted) + len(link_triples) + len(stat_triples)
-    counts.entities += len({t.subject for t in shared_sorted}) + len(
-        {t.subject for t in stat_triples}
-    )
-    for t in [*shared_sorted, *link_triples, *stat_triples]:
-        counts.properties[URIRef(t.predicate.value)] += 1
-        if t.predicate.value == str(RDF_TYPE):
-            counts.classes[URIRef(str(t.object)[1:-1])] += 1
-    # the statistics, validated with the types of the reference data they point to
-    # (the reference data is validated above: only the statistics' own results count)
-    lines = {
-        "shared": nt_lines(shared_sorted),
-        "links": nt_lines(link_triples),
-        "statistics": nt_lines(stat_triples),
-    }
-    own = {str(t.subject) for t in stat_triples}
-    results.extend(
-        r
-        for r in _statistics_report(stat_triples, lines["statistics"], base, cache_root)
-        if r.focus in own
-    )
-    report = merge_reports([ref_report, Report(list(set(results)), 0, 0)])
-    report.focus_nodes = (
-        sum(m.focus_local for m in metas) + len(focus_shared) + _focus_count(stat_triples)
-    )
-    report.shapes_checked = ref_report.shapes_checked
-    inferred = len(shared_inf_sorted) + sum(m.inferred_local for m in metas)
-    return _Merged(
-        ref_triples, shared_sorted, shared_inf_sorted, link_triples, lines, counts, report, inferred
-    )
-
-
 def _write(
     out: Path,
     metas: list[ChunkMeta],
@@ -563,7 +469,7 @@ def _write(
     terms = Terms()
     pmap = prefixes(base)
     compactor = Compactor(context())
-    merged = _merge(metas, links, stat_triples, minter, cache_root)
+    merged = merge(metas, links, stat_triples, minter, cache_root)
     stage("merge")
     ref_triples, shared_sorted, shared_inf_sorted = (
         merged.reference,
@@ -713,28 +619,6 @@ def _write_state(out: Path, base: str, metas: list[ChunkMeta], sets: dict[str, l
     write_atomic(state / "manifest.json", json.dumps(doc).encode("utf-8"))
 
 
-RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-def _statistics_report(
-    triples: list[ox.Triple], lines: list[str], base: str, cache_root: Path
-) -> list[Result]:
-    """The SHACL results of the statistics, validated with the types of the reference
-    data they point to (what ``sh:class`` needs); from the cache when the same
-    statistics were validated by an earlier build of this version."""
-    cache = Cache(cache_root)
-    entry = digest("statistics-report", base, hashlib.sha256("".join(lines).encode()).hexdigest())
-
-    def make() -> list[Result]:
-        types = frozenset({RDF_TYPE, RDFS.subClassOf})
-        stats = Graph().parse(data="".join(lines), format="nt")
-        return validate_report(context_triples(set(stats), reference_index(base), types)).results
-
-    results = cache.memo("reports", entry, make)
-    cache.prune("reports", {entry})
-    return results
-
-
 def _statistics(metas: list[ChunkMeta], minter: Minter, cache_root: Path) -> list[ox.Triple]:
     """The statistics' triples (``rdf/statistics.py``), from the cache when an earlier build
     of this version made them of the same counts (an edit that changes no action)."""
@@ -799,24 +683,6 @@ class _Blocks:
             return block if isinstance(block, bytes) else block + end
 
         return text
-
-
-def _focus_count(triples: list[ox.Triple]) -> int:
-    """How many subjects of ``triples`` the shapes target (``work.focus_nodes``)."""
-    targets = work.focus_classes()
-    return len(
-        {
-            t.subject
-            for t in triples
-            if t.predicate.value == str(RDF_TYPE) and str(t.object)[1:-1] in targets
-        }
-    )
-
-
-def _parse_lines(lines: Iterable[str]) -> list[ox.Triple]:
-    out = parse_nt(sorted(lines))
-    out.sort(key=str)
-    return out
 
 
 __all__ = ["run_build"]

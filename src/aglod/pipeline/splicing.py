@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..serialization.chunks import gzip_member
-from ..serialization.formats import write_atomic
+from .atomic import write_atomic
 
 INDEX = "segments.json"
 INDEX_FORMAT = 1

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..serialization.formats import write_atomic
+from .atomic import write_atomic
 
 CACHE_DIR = ".cache"
 # The N-Quads dump, gzipped: ~30x smaller (1.2 GB -> ~40 MB at 10,000 synthetic

@@ -51,11 +51,12 @@ from ..serialization.chunks import (
     prefixes,
     turtle_statements,
 )
-from ..serialization.formats import context, write_atomic
+from ..serialization.formats import context
 from ..sources.inputs import Rejected, content_hash, read_bytes
 from ..sources.reading import read_file
 from ..validation.shacl import Report, Result
 from ..version import __version__
+from .atomic import write_atomic
 from .state import Blocks, Cache
 from .steps import NotExtracted, extract_release
 

@@ -1,1 +1,2 @@
-"""Serialization: Turtle, TriG, N-Quads and JSON-LD, written whole (``formats``) or from the per-release pieces a build caches (``chunks``)."""
+"""Serialization: the dataset files' bytes from per-release pieces (``chunks``), and RDF
+files read and small graphs written whole (``formats``)."""

@@ -24,11 +24,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..pipeline.atomic import sync_dir
 from ..pipeline.locks import version_of
 from ..rdf import iris
 from ..rdf.namespaces import DEFAULT_BASE
 from ..resources import vocabulary_files
-from ..serialization.formats import open_dump, sync_dir
+from ..serialization.formats import open_dump
 
 
 def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -111,8 +112,8 @@ def _sidecar(store_dir: Path) -> dict[str, Any] | None:
 
 
 def _write_sidecar(store_dir: Path, build_dir: Path, manifest: dict[str, Any] | None) -> None:
+    from ..pipeline.atomic import write_atomic
     from ..pipeline.state import CACHE_DIR
-    from ..serialization.formats import write_atomic
 
     if manifest is None:
         (store_dir / SIDECAR).unlink(missing_ok=True)
