@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build check test lint typecheck clean type-model
+.PHONY: build check test test-all lint typecheck clean type-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,8 @@ $(VENV)/.aglod-dev-installed: $(BIN)/python pyproject.toml $(shell find src onto
 build: $(VENV)/.aglod-installed
 	$(BIN)/aglod build
 
-check: lint typecheck test
+# everything: what CI runs (.ci/run)
+check: lint typecheck test-all
 
 lint: $(VENV)/.aglod-dev-installed
 	$(BIN)/ruff check src tests benchmarks
@@ -32,8 +33,16 @@ lint: $(VENV)/.aglod-dev-installed
 typecheck: $(VENV)/.aglod-dev-installed
 	$(BIN)/mypy
 
+# the unit and behaviour tests, quick: without the suites marked slow (whole builds of
+# many releases, servers, browsers, timing sweeps) or conformance (the compiled
+# validator and reasoner against pySHACL and owlrl), property tests on a fifth of
+# their examples
 test: $(VENV)/.aglod-dev-installed
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow and not conformance"
+
+# every test, property tests on all their examples
+test-all: $(VENV)/.aglod-dev-installed
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
