@@ -224,6 +224,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     return Batch(root / "in", out, code, summary, err)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(REJECTED))
 def test_rejected_with_a_one_line_reason_naming_the_file(batch: Batch, name: str) -> None:
     expected = REJECTED[name][1]
@@ -357,6 +358,7 @@ def _good_folder(root: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_bad_files_do_not_change_the_good_releases(tmp_path: Path) -> None:
     """Good and rejected files together give the very bytes of the good ones alone."""
     folder = _good_folder(tmp_path)
@@ -434,6 +436,7 @@ def test_on_error_fail_stops_at_a_broken_feed_line(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "aglod.ttl").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".txt", ".html"])
 def test_a_50_mb_file_is_rejected_unread(tmp_path: Path, suffix: str) -> None:
     """Over MAX_INPUT_BYTES (5 MiB): rejected at once, by its size, without reading it."""

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
+
+pytestmark = pytest.mark.slow  # runs the benchmarks on small inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -30,6 +30,8 @@ from faults import (
     wait_for,
 )
 
+pytestmark = pytest.mark.slow  # kills builds at each step
+
 N_OLD = 10  # releases of the previous dataset, a part of the generated batch
 
 

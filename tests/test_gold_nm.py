@@ -23,6 +23,7 @@ def readback(bundled_build: Build) -> dict[str, dict]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stem", NM_BRIEF)
 def test_release_fields_match_gold(stem: str, readback: dict[str, dict]) -> None:
     gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))

@@ -35,6 +35,8 @@ from faults import (
 )
 from helpers import assert_isomorphic
 
+pytestmark = pytest.mark.slow  # kills builds and loads at each rename
+
 KILLAT = Path(__file__).with_name("killat.py")
 HOLD = """
 import sys, time

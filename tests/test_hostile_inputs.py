@@ -24,6 +24,8 @@ from aglod.cli import main
 from aglod.sources.nesting import markup_depth, tree_depth
 from helpers import CORPUS
 
+pytestmark = pytest.mark.slow  # builds hostile inputs that take seconds to refuse
+
 GOOD = (
     "nm_2018-08-10_3d-printed-gun-plans-letter.txt",
     "nm_2017-08-16_cda-sex-trafficking-letter.txt",

@@ -264,6 +264,7 @@ def _cut_blocks(out: Path) -> None:
         entry.write_bytes(entry.read_bytes()[:20])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", [_remove_cache, _cut_blocks], ids=["no-cache", "blocks-cut"])
 def test_a_build_whose_cache_cannot_be_read_loads_in_full(
     tmp_path: Path, damage: Callable[[Path], None]
@@ -281,6 +282,7 @@ def test_a_build_whose_cache_cannot_be_read_loads_in_full(
     assert _quads(store) == _quads(full)
 
 
+@pytest.mark.conformance
 def test_streamed_inference_equals_owlrl_over_the_whole_graph(tmp_path: Path) -> None:
     """The build infers release by release with the compiled rules; owlrl over the
     union of everything it asserted (links included) must give the same triples."""

@@ -44,6 +44,8 @@ import aglod.sources.html
 import aglod.sources.pagemeta
 from aglod.cli import main
 
+pytestmark = pytest.mark.slow  # sweeps every pattern over 1 MB of adversarial text
+
 _c = re._constants  # type: ignore[attr-defined]
 
 MB = 1_000_000

@@ -32,6 +32,8 @@ from faults import (
 )
 from helpers import ROOT
 
+pytestmark = pytest.mark.slow  # starts SPARQL servers that fail
+
 BUILD = ROOT / "output"
 PASSWORD = "s3cret-Pa55"
 

@@ -28,6 +28,8 @@ from aglod.store.remote import Endpoint, EndpointError, request, server_graphs
 from faults import AGLOD, FakeStore, free_port
 from helpers import ROOT
 
+pytestmark = pytest.mark.slow  # starts SPARQL servers
+
 BUILD = ROOT / "output"
 TOKEN = "tok3n-S3CRET/val+ue="
 USER = "aglod"

@@ -30,6 +30,7 @@ def test_build_writes_every_file(built_output: Path) -> None:
     assert summary["schema_version"] == 1
 
 
+@pytest.mark.slow
 def test_turtle_and_jsonld_are_the_same_graph(built_output: Path) -> None:
     ttl = Graph().parse(built_output / "aglod.ttl", format="turtle")
     via_pyld = parse_jsonld((built_output / "aglod.jsonld").read_bytes())

@@ -25,6 +25,8 @@ from aglod.site.documents import NESTED, context_url, document_loader, site_cont
 from aglod.site.publishing import publish
 from helpers import CORPUS, ROOT, assert_isomorphic
 
+pytestmark = pytest.mark.slow  # publishes whole sites
+
 BASE = "https://w3id.org/aglod/id/"
 SITE_BASE = "https://w3id.org/aglod/"
 OTHER_BASE = "https://example.org/kg/"

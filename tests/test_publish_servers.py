@@ -26,6 +26,8 @@ from rdflib import Graph, URIRef
 from aglod.site.publishing import publish
 from test_publish import BASE, small_build
 
+pytestmark = pytest.mark.slow  # starts nginx and headless Chromium
+
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 CHROMIUM_CANDIDATES = ("chromium", "/usr/bin/chromium", "chromium-browser")
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

@@ -12,6 +12,8 @@ from aglod.rdf.readback import release_facts
 from aglod.validation.shacl import with_context
 from helpers import GOLD
 
+pytestmark = pytest.mark.slow  # reads the 474 development releases
+
 # DESIGN.md's quality bars
 RELEASE_BARS = {"title": 0.95, "date": 0.95, "office": 0.95, "issuer": 0.95}
 SET_BARS = {"participants": 0.95, "leads": 0.95, "people": 0.90}

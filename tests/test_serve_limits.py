@@ -26,6 +26,8 @@ from faults import AGLOD, free_port, server_up, stop, wait_for
 from helpers import ROOT
 from test_security import Listener, ask
 
+pytestmark = pytest.mark.slow  # starts aglod serve
+
 # Grows Oxigraph's memory by ~100 MB/s until the process dies, without a limit.
 SORT_BOMB = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f LIMIT 1"
 # Runs for minutes in little memory: a count over the square of the store.

@@ -22,6 +22,8 @@ from aglod.store.remote import Endpoint, EndpointError, request
 from faults import stop
 from helpers import ROOT, two_release_build
 
+pytestmark = pytest.mark.slow  # starts SPARQL servers
+
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
     "oxigraph"
 )

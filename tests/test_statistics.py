@@ -58,6 +58,7 @@ def test_three_saved_queries_read_the_statistics() -> None:
         assert "aglod:actionCount" in text and "aglod:participant" not in text, name
 
 
+@pytest.mark.conformance
 @pytest.mark.parametrize("name", REWRITTEN)
 def test_statistics_equal_counting_on_rdflib_and_oxigraph(
     name: str, built_output: Path, tmp_path: Path
