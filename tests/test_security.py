@@ -247,7 +247,9 @@ def test_fuzzed_service_variants_never_reach_a_server(
 def test_the_fuzzer_finds_queries_that_reach_a_server() -> None:
     """Many of the variants above would call the server without the check (else the
     fuzzer proves nothing): Oxigraph's own parser does not refuse them."""
-    assert sum(FUZZ_REACHED) >= 20, f"{sum(FUZZ_REACHED)} of {len(FUZZ_REACHED)}"
+    # at least one in fifteen (20 of the 300 examples under the "ci" profile)
+    reached = sum(FUZZ_REACHED)
+    assert reached >= max(4, len(FUZZ_REACHED) // 15), f"{reached} of {len(FUZZ_REACHED)}"
 
 
 def test_query_command_refuses_service(listener: Listener, tmp_path: Path) -> None:

@@ -62,3 +62,14 @@ def test_release_keeps_path_as_given_and_hash(tmp_path: Path) -> None:
     r = read_text_release(path, "given/r.txt")
     assert r.source == "given/r.txt"
     assert r.content_hash.startswith("sha256:") and len(r.content_hash) == 71
+
+
+def test_web_addresses_become_iris_every_parser_reads() -> None:
+    """A no-break space inside an address from a page is percent-encoded (rdflib's
+    N-Triples parser stopped at it); addresses that can be no IRI are refused."""
+    from aglod.sources.inputs import web_address
+
+    assert web_address(" https://example.org/a\xa0b ") == "https://example.org/a%C2%A0b"
+    assert web_address("https://example.org/caf\xe9") == "https://example.org/caf\xe9"
+    for bad in ("https://example.org/a b", "https://example.org/\x85x", "ftp://x.org/", "https://"):
+        assert web_address(bad) is None, bad

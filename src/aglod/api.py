@@ -33,16 +33,36 @@ class Extracted:
 
 
 def build(
-    paths: list[str | Path] | None = None, out: str | Path = "output", **options: Any
+    paths: list[str | Path] | None = None,
+    out: str | Path = "output",
+    *,
+    base: str | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    on_error: str = "skip",
+    follow_symlinks: bool = False,
 ) -> BuildResult:
     """Build the releases in ``paths`` (files or folders; default: the bundled ones)
-    into the folder ``out``, as ``aglod build`` does; ``options`` are those of
-    ``aglod.pipeline.build.build`` (``base``, ``jobs``, ``force``, ``on_error``,
-    ``follow_symlinks``). Returns the counts, the rejects, the validation report and
-    the files written."""
-    from .pipeline.build import build as _build
+    into the folder ``out``, as ``aglod build`` does.
 
-    return _build([Path(p) for p in paths] if paths else None, Path(out), **options)
+    ``base``: the instance base IRIs are minted under (default
+    ``https://w3id.org/aglod/id/``); ``jobs``: worker processes (default: one per
+    core); ``force``: rebuild every release rather than reuse the cache in
+    ``out/.cache``; ``on_error``: ``"skip"`` a release that cannot be read (reported)
+    or ``"fail"`` on it; ``follow_symlinks``: read links out of their folder. Returns
+    the counts, the rejects, the validation report and the files written."""
+    from .pipeline.build import build as _build
+    from .rdf.namespaces import DEFAULT_BASE
+
+    return _build(
+        [Path(p) for p in paths] if paths else None,
+        Path(out),
+        base=base or DEFAULT_BASE,
+        jobs=jobs,
+        force=force,
+        on_error=on_error,
+        follow_symlinks=follow_symlinks,
+    )
 
 
 def extract(text: str, *, source: str = "release.txt") -> Extracted:

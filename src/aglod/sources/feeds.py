@@ -140,8 +140,11 @@ def feed_release(raw: bytes, where: str) -> Release:
         field, char = odd
         raise InputError(where, f"{field} holds a lone surrogate (\\u{ord(char):04x}), not text")
     url = _string(record, "url", where)
-    if url is not None and web_address(url) is None:
-        raise InputError(where, f"url {url[:200]!r} is not a valid http(s) address")
+    if url is not None:
+        checked = web_address(url)
+        if checked is None:
+            raise InputError(where, f"url {url[:200]!r} is not a valid http(s) address")
+        url = checked
     title = _string(record, "title", where)
     stated_date = _date(record.get("date"), where)
     office = _office(record.get("office"), where)

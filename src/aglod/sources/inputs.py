@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import ftfy
 import pyoxigraph as ox
@@ -71,13 +71,16 @@ _IRI_FORBIDDEN = frozenset('<>"{}|\\^`')
 
 def web_address(value: str) -> str | None:
     """``value`` if it is an absolute http(s) address that is also a valid IRI (a host;
-    no spaces, control characters or ``<>"{}|\\^```), else None. Addresses from pages and
-    feeds become IRIs (``schema:url``) only through this check."""
+    no spaces, control characters or ``<>"{}|\\^```), else None. Other blanks inside it
+    (a no-break space) are percent-encoded, as browsers do: every RDF parser then reads
+    the IRI (rdflib's N-Triples parser stops at a no-break space). Addresses from pages
+    and feeds become IRIs (``schema:url``) only through this check."""
     url = value.strip()
     if not url.lower().startswith(("http://", "https://")):
         return None
-    if any(c <= " " or c == "\x7f" or c in _IRI_FORBIDDEN for c in url):
+    if any(c <= " " or "\x7f" <= c <= "\x9f" or c in _IRI_FORBIDDEN for c in url):
         return None
+    url = "".join(quote(c) if c.isspace() else c for c in url)
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..dates import DATE_RE, find_date
 from ..reference.gazetteer import jurisdictions
+from .inputs import web_address
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -104,8 +105,8 @@ def page_meta(tree: LexborHTMLParser) -> PageMeta:
     url = None
     canonical = tree.css_first("link[rel=canonical]")
     for candidate in (canonical.attributes.get("href") if canonical else None, metas.get("og:url")):
-        if candidate and candidate.strip().startswith(("http://", "https://")):
-            url = candidate.strip()
+        url = web_address(candidate) if candidate else None
+        if url is not None:
             break
     title_node = tree.css_first("title")
     page_title = _clean_title(title_node.text(), site) if title_node is not None else None
