@@ -11,7 +11,7 @@ an on-disk pyoxigraph store (as ``aglod.store.embedded`` does) and, as the basel
 with rdflib and copies every quad into one rdflib ``Graph`` (the union of the
 graphs). Then runs each saved query of ``queries/*.rq`` ``R`` times on Oxigraph
 (``store.query(q)`` on the default graph, which holds the union of the graphs with
-each triple once, as ``aglod load`` makes it) and on rdflib
+each triple once, as the union of the graphs aglod loads is) and on rdflib
 (``graph.query(q)``), consuming every row, and prints per query the median
 milliseconds of each, the ratio rdflib / Oxigraph, and the rows; then the time of
 each stage, the triples and the peak RSS of the process.

@@ -60,7 +60,7 @@ def _busiest_target(store: ox.Store, federal_targets: str | None) -> str | None:
     """The name of the federal target with the most actions (first row), if plain."""
     if federal_targets is None:
         return None
-    result = store.query(federal_targets)
+    result = store.query(federal_targets, use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
     for row in result:
         name = row["target"]
@@ -71,7 +71,7 @@ def _busiest_target(store: ox.Store, federal_targets: str | None) -> str | None:
 
 
 def _run(store: ox.Store, text: str) -> int:
-    result = store.query(text)
+    result = store.query(text, use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions), "saved queries are SELECT queries"
     return len(list(result))
 

@@ -150,18 +150,22 @@ def check_evidence(g: Graph) -> None:
 
 def check_blocks(r: object) -> None:
     """The blocks the streamed build writes for the release (N-Quads, Turtle) parse
-    back to the release's graph."""
+    back to the release's graph: its N-Quads block holds what only the release says,
+    and with the statements it shares with others (written once for all) makes the
+    whole graph."""
     from aglod.pipeline.build import BuiltRelease
 
     assert isinstance(r, BuiltRelease)
-    _meta, blocks = render(r.facts, r.key, {}, DEFAULT_BASE)
+    meta, blocks = render(r.facts, r.key, {}, DEFAULT_BASE)
     ds = Dataset()
     ds.parse(data=gzip.decompress(blocks["nq.gz"]).decode("utf-8"), format="nquads")
     named = Graph()
     for s, p, o, g in ds.quads((None, None, None, None)):
         if g == r.graph_iri:
             named.add((s, p, o))
-    assert_isomorphic(r.graph, named, "N-Quads block")
+    shared = Graph().parse(data="".join(meta.shared), format="nt")
+    assert not set(named) & set(shared)
+    assert_isomorphic(r.graph, named + shared, "N-Quads block and shared statements")
     ttl = Graph().parse(data=turtle_head(prefixes(DEFAULT_BASE)) + blocks["ttl"], format="turtle")
     assert set(ttl) <= set(r.graph)
 

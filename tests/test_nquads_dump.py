@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from aglod.cli import main
+from aglod.store.embedded import graph_names
 from helpers import CORPUS, build_quads
 
 RELEASES = sorted(CORPUS.glob("*.txt"))[:4]
@@ -43,6 +44,9 @@ def _members(data: bytes) -> list[bytes]:
     return out
 
 
+SHARED = graph_names()  # the graphs no release owns, by name
+
+
 def test_the_dump_holds_the_quads_of_the_trig_dump(built: Path) -> None:
     quads = build_quads(built)
     assert not (built / "aglod.nq").exists()
@@ -52,8 +56,9 @@ def test_the_dump_holds_the_quads_of_the_trig_dump(built: Path) -> None:
     assert not any(isinstance(t, ox.BlankNode) for q in quads for t in q)
     assert len(quads) == len(set(quads))
     assert set(quads) == set(expected)
-    release_graphs = {q.graph_name for q in quads if "/graph/" in str(q.graph_name)}
-    assert len(release_graphs) == len(RELEASES) + 2  # reference, statistics
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    assert len(graphs - set(SHARED.values())) == len(RELEASES)
+    assert {SHARED[n] for n in ("reference", "statistics", "shared", "provenance")} <= graphs
 
 
 def test_each_release_block_is_a_gzip_member_of_its_own(built: Path) -> None:
@@ -69,12 +74,10 @@ def test_each_release_block_is_a_gzip_member_of_its_own(built: Path) -> None:
         }
         for m in members
     ]
-    release_graphs = {
-        g for gs in graphs for g in gs if not g.endswith(("/graph/reference", "/graph/statistics"))
-    }
+    release_graphs = {g for gs in graphs for g in gs} - set(SHARED.values())
     assert len(release_graphs) == len(RELEASES)
-    for g in release_graphs:  # in one member, alone
-        assert [gs for gs in graphs if g in gs] == [{g}]
+    for g in release_graphs:  # in one member, with the provenance of its graph only
+        assert [gs for gs in graphs if g in gs] == [{g, SHARED["provenance"]}]
 
 
 def test_standard_tools_read_the_dump(built: Path) -> None:

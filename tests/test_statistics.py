@@ -29,7 +29,7 @@ def _rows_rdflib(g: Graph, query: str) -> list[tuple[object, ...]]:
 
 
 def _rows_store(store: ox.Store, query: str) -> list[tuple[object, ...]]:
-    results = store.query(query)
+    results = store.query(query, use_default_graph_as_union=True)
     assert isinstance(results, ox.QuerySolutions)
     names = [v.value for v in results.variables]
     out = []

@@ -128,11 +128,12 @@ def query(
         raise UsageError("give either store or data, not both")
     if store is not None:
         with store_to_query(Path(store)) as oxstore:
-            return _answer(oxstore, text)
-    return _answer(memory_store([Path(p) for p in data or ["output/aglod.ttl"]]), text)
+            return _answer(oxstore, text, union=True)
+    files = [Path(p) for p in data or ["output/aglod.ttl"]]
+    return _answer(memory_store(files), text, union=False)
 
 
-def _answer(store: Any, text: str) -> list[dict[str, str]] | bool | Graph:
+def _answer(store: Any, text: str, *, union: bool) -> list[dict[str, str]] | bool | Graph:
     """The results of one run of the query: SPARQL JSON for SELECT, true or false for
     ASK, N-Triples for CONSTRUCT and DESCRIBE (``queries.run``)."""
     import json
@@ -141,7 +142,7 @@ def _answer(store: Any, text: str) -> list[dict[str, str]] | bool | Graph:
 
     from .store.queries import run
 
-    out = run(store, text, "json")
+    out = run(store, text, "json", union=union)
     if out.strip() in ("true", "false"):
         return out.strip() == "true"
     if out.lstrip().startswith("{"):

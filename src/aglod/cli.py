@@ -660,7 +660,7 @@ def query(query: str, store_dir: Path | None, data: tuple[Path, ...], fmt: str) 
         for p in (Path("output/aglod.ttl"), Path("output/aglod-inferred.ttl"))
         if p.exists() or p.name == "aglod.ttl"
     ]
-    click.echo(run(memory_store(files), text, fmt), nl=False)
+    click.echo(run(memory_store(files), text, fmt, union=False), nl=False)
 
 
 @main.command()

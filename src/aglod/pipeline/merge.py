@@ -41,6 +41,7 @@ class Merged:
     """What the releases share, merged once and sorted, with the counts and the report."""
 
     reference: list[ox.Triple]
+    common: list[ox.Triple]  # what releases share and the reference data does not say
     shared: list[ox.Triple]
     shared_inferred: list[ox.Triple]
     links: list[ox.Triple]
@@ -119,8 +120,18 @@ def merge(
     )
     report.shapes_checked = ref_report.shapes_checked
     inferred = len(shared_inf_sorted) + sum(m.inferred_local for m in metas)
+    in_reference = set(ref_triples)
+    common = [t for t in shared_sorted if t not in in_reference]
     return Merged(
-        ref_triples, shared_sorted, shared_inf_sorted, link_triples, lines, counts, report, inferred
+        ref_triples,
+        common,
+        shared_sorted,
+        shared_inf_sorted,
+        link_triples,
+        lines,
+        counts,
+        report,
+        inferred,
     )
 
 

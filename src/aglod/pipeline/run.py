@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ..errors import Stopped, disk_failure
+from ..rdf import iris
 from ..rdf.description import provenance, void_description
 from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import link
@@ -486,6 +487,8 @@ def _write(
         if str(t[0]) != base + "graph/x"
     )
     ref_name = terms.iri(str(minter.reference_graph()))
+    shared_name = terms.iri(iris.graph(base, "shared"))
+    prov_name = terms.iri(iris.graph(base, "provenance"))
     links_name = terms.iri(str(minter.links_graph()))
     stats_name = terms.iri(str(minter.statistics_graph()))
     head = turtle_head(pmap)
@@ -505,9 +508,9 @@ def _write(
         jsonld, inf = spliced["aglod.jsonld"], spliced["aglod-inferred.ttl"]
         for f in (ttl, trig, inf):
             f.text(head)
-        trig.text(turtle_statements(activity_prov, pmap))
+        trig.text(f"<{prov_name.value}> {{\n{turtle_statements(activity_prov, pmap)}}}\n")
         trig.text(f"\n<{ref_name.value}> {{\n{turtle_statements(ref_triples, pmap)}}}\n\n")
-        nq.text(nquads(activity_prov, None))
+        nq.text(nquads(activity_prov, prov_name))
         nq.text(nquads(ref_triples, ref_name))
         json_parts = jsonld_document(context())
         jsonld.text(next(json_parts))
@@ -532,6 +535,8 @@ def _write(
         ttl.text(turtle_statements(link_triples, pmap))
         ttl.text(turtle_statements(stat_triples, pmap))
         inf.text(turtle_statements(shared_inf_sorted, pmap))
+        trig.text(f"<{shared_name.value}> {{\n{turtle_statements(merged.common, pmap)}}}\n\n")
+        nq.text(nquads(merged.common, shared_name))
         if link_triples:
             trig.text(f"<{links_name.value}> {{\n{turtle_statements(link_triples, pmap)}}}\n")
             nq.text(nquads(link_triples, links_name))

@@ -60,7 +60,9 @@ from .atomic import write_atomic
 from .state import Blocks, Cache
 from .steps import NotExtracted, extract_release
 
-CACHE_FORMAT = 2  # 2: a chunks entry holds its blocks, then its meta
+# 2: a chunks entry holds its blocks, then its meta; 3: a release's N-Quads and TriG
+# blocks hold only its own statements, its graph's provenance in the provenance graph
+CACHE_FORMAT = 3
 
 
 @cache
@@ -416,12 +418,14 @@ def render(
             (graph_iri, None, None)
         )
     )
-    gnode = terms.iri(str(graph_iri))
+    # the release's graph holds only what the release says; what it shares with others
+    # goes to the shared graph once (merge), its graph's provenance to the provenance graph
+    gnode, prov_node = terms.iri(str(graph_iri)), terms.iri(iris.graph(base, "provenance"))
     blocks = {
-        "nq.gz": gzip_member(nquads(everything, gnode) + nquads(prov, None)),
+        "nq.gz": gzip_member(nquads(mine, gnode) + nquads(prov, prov_node)),
         "ttl": turtle_statements(mine, pmap),
-        "trig": f"<{graph_iri}> {{\n{turtle_statements(everything, pmap)}}}\n\n"
-        + turtle_statements(prov, pmap),
+        "trig": f"<{graph_iri}> {{\n{turtle_statements(mine, pmap)}}}\n"
+        f"<{prov_node.value}> {{\n{turtle_statements(prov, pmap)}}}\n\n",
         "jsonld": jsonld_block(_compactor().nodes(mine)),
         "inferred": turtle_statements(inf_mine, pmap),
     }

@@ -8,8 +8,19 @@ minter (``identifiers.Minter``) checks the slugs and wraps these in rdflib terms
 
 from __future__ import annotations
 
-# the named graphs that hold what no one release says
-SHARED_GRAPHS = ("reference", "provenance", "vocabulary", "inferred", "links", "statistics")
+# the named graphs that hold what no one release says: what releases share (officials,
+# posts, organisations, contacts), the reference data, the provenance of every graph,
+# the vocabulary, the inferred triples, the links and the statistics. With the release
+# graphs, each triple of a build is in exactly one graph.
+SHARED_GRAPHS = (
+    "shared",
+    "reference",
+    "provenance",
+    "vocabulary",
+    "inferred",
+    "links",
+    "statistics",
+)
 
 
 def graphs_prefix(base: str) -> str:

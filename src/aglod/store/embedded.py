@@ -4,8 +4,10 @@ triples each in a graph of their own.
 
 Loading is idempotent: each graph of the build replaces the graph of the same name;
 a release graph that the build no longer has is dropped; loading the same build
-twice gives the same store. The default graph holds the union of all graphs, each
-triple once, and queries run on it by default.
+twice gives the same store. Each triple is in exactly one graph (what releases share
+is in the shared graph, not in each release's), so the union of the graphs holds
+each once: queries run on it (Oxigraph's ``use_default_graph_as_union``) and no copy
+of it is kept. The default graph is empty.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ STATE_SETS = ("shared", "shared-inferred", "links", "statistics", "provenance")
 # few), a full bulk load is faster.
 INCREMENTAL_SHARE = 0.05
 INCREMENTAL_MIN = 50
+# how the store's graphs are laid out; a store of another layout gets a full load
+# (2: each triple in one graph, no copy of their union in the default graph)
+STORE_LAYOUT = 2
 
 
 def load_build(
@@ -83,6 +88,7 @@ def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> d
         and manifest is not None
         and sidecar is not None
         and not sidecar.get("dirty")
+        and sidecar.get("layout") == STORE_LAYOUT
         and sidecar.get("base") == manifest["base"] == base
     ):
         return load_changes(store_dir, build_dir, manifest, sidecar)
@@ -123,6 +129,7 @@ def _write_sidecar(store_dir: Path, build_dir: Path, manifest: dict[str, Any] | 
         write_atomic(store_dir / f"aglod-{name}.nt", src.read_bytes(), sync=False)
     doc = {
         "base": manifest["base"],
+        "layout": STORE_LAYOUT,
         "dirty": False,
         "releases": {g: [rel, key, cid] for g, rel, key, cid in manifest["releases"]},
         "quads": manifest.get("quads"),
@@ -134,8 +141,8 @@ def load_changes(
     store_dir: Path, build_dir: Path, manifest: dict[str, Any], sidecar: dict[str, Any]
 ) -> dict[str, int]:
     """Bring a store loaded from an earlier build of the same inputs up to date: drop the
-    graphs of releases changed or removed, with their own triples in the default and
-    inferred graphs; add the graphs of releases changed or added from the build's
+    graphs of releases changed or removed, with their own inferred triples and their
+    graphs' provenance; add the graphs of releases changed or added from the build's
     cached blocks; apply the differences of what releases share and of the links.
     The changes are made in a checkpoint of the store that replaces it when complete,
     so a load that stops half-way leaves the store as it was (a store whose sidecar
@@ -176,13 +183,19 @@ def load_changes(
         delta = _Delta(store, int(sidecar.get("quads") or len(store)))
         remove, add = delta.remove, delta.add
 
-        default = ox.DefaultGraph()
         inferred, prov = ox.NamedNode(names["inferred"]), ox.NamedNode(names["provenance"])
-        links = ox.NamedNode(names["links"])
-        stats = ox.NamedNode(names["statistics"])
+        links, stats = ox.NamedNode(names["links"]), ox.NamedNode(names["statistics"])
+        shared, reference = ox.NamedNode(names["shared"]), ox.NamedNode(names["reference"])
+        into = {
+            "shared": shared,
+            "shared-inferred": inferred,
+            "links": links,
+            "statistics": stats,
+            "provenance": prov,
+        }
 
-        def in_graphs(triples: Iterable[ox.Triple], *graphs: Any) -> list[ox.Quad]:
-            return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in graphs]
+        def in_graph(lines: Iterable[str], graph: ox.NamedNode) -> list[ox.Quad]:
+            return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in parse_nt(lines)]
 
         for g in gone:
             rel, key = old[g][0], old[g][1]
@@ -195,45 +208,29 @@ def load_changes(
                 and (q.subject.value == rel or q.subject.value.startswith(own))
             }
             for subject in subjects:
-                for graph in (default, inferred):
-                    remove(store.quads_for_pattern(subject, None, None, graph))
-            for graph in (default, prov):
-                remove(store.quads_for_pattern(name, None, None, graph))
+                remove(store.quads_for_pattern(subject, None, None, inferred))
+            remove(store.quads_for_pattern(name, None, None, prov))
             remove(store.quads_for_pattern(None, None, None, name))
-        remove(in_graphs(parse_nt(sets_old["shared"] - sets_new["shared"]), default))
-        gone_inf = sets_old["shared-inferred"] - sets_new["shared-inferred"]
-        remove(in_graphs(parse_nt(gone_inf), default, inferred))
-        remove(in_graphs(parse_nt(sets_old["links"] - sets_new["links"]), default, links))
-        gone_stats = sets_old["statistics"] - sets_new["statistics"]
-        remove(in_graphs(parse_nt(gone_stats), default, stats))
+        for kind, graph in into.items():
+            remove(in_graph(sets_old[kind] - sets_new[kind], graph))
 
         head = turtle_head(prefixes(base))
         for g in come:
             b = blocks[g]
-            for q in ox.parse(gzip.decompress(b["nq.gz"]), format=ox.RdfFormat.N_QUADS):
-                if isinstance(q.graph_name, ox.DefaultGraph):
-                    add([q, ox.Quad(q.subject, q.predicate, q.object, prov)])
-                else:
-                    add([q])
-            add(in_graphs(_parse(head + b["ttl"]), default))
-            add(in_graphs(_parse(head + b["inferred"]), default, inferred))
-        # What the build added to a set, into its graphs; and back into the default
-        # graph, what was taken from it above but another graph still holds (a link
-        # about an action of a changed release, a triple the vocabulary states too).
-        for kind, graphs in (
-            ("shared", (default,)),
-            ("shared-inferred", (default, inferred)),
-            ("links", (default, links)),
-            ("statistics", (default, stats)),
-            ("provenance", (default, prov)),
-        ):
-            add(in_graphs(parse_nt(sets_new[kind] - sets_old[kind]), *graphs))
-            again = [x for x in sets_new[kind] if x[: x.find(" ")] in delta.removed_subjects]
-            add(q for q in in_graphs(parse_nt(again), default) if delta.was_removed(q))
-        if delta.removed_default:
-            for path in vocabulary_files():
-                vocabulary = in_graphs(_parse(path.read_text(encoding="utf-8")), default)
-                add(q for q in vocabulary if delta.was_removed(q))
+            add(ox.parse(gzip.decompress(b["nq.gz"]), format=ox.RdfFormat.N_QUADS))
+            add(
+                ox.Quad(t.subject, t.predicate, t.object, inferred)
+                for t in _parse(head + b["inferred"])
+            )
+        for kind, graph in into.items():
+            added = in_graph(sets_new[kind] - sets_old[kind], graph)
+            if kind == "shared":  # the shared set holds the reference data too
+                added = [
+                    q
+                    for q in added
+                    if ox.Quad(q.subject, q.predicate, q.object, reference) not in store
+                ]
+            add(added)
         store.flush()
         quads = delta.quads
     except BaseException:
@@ -253,20 +250,12 @@ class _Delta:
 
     def __init__(self, store: ox.Store, quads: int) -> None:
         self.store, self.quads = store, quads
-        self.removed_default: set[ox.Triple] = set()  # taken from the default graph
-        self.removed_subjects: set[str] = set()  # their subjects, as N-Triples has them
 
     def remove(self, qs: Iterable[ox.Quad]) -> None:
         for q in set(qs):
             if q in self.store:
                 self.store.remove(q)
                 self.quads -= 1
-                if isinstance(q.graph_name, ox.DefaultGraph):
-                    self.removed_default.add(q.triple)
-                    self.removed_subjects.add(str(q.subject))
-
-    def was_removed(self, q: ox.Quad) -> bool:
-        return q.triple in self.removed_default
 
     def add(self, qs: Iterable[ox.Quad]) -> None:
         for q in set(qs):
@@ -286,6 +275,18 @@ def _parse(turtle: str) -> list[ox.Triple]:
     return [q.triple for q in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)]
 
 
+def vocabulary_quads(store: ox.Store, names: dict[str, str]) -> list[ox.Quad]:
+    """The vocabulary (ontology, alignment, topic scheme) for its graph, less what the
+    reference graph already holds (the topic concepts): each triple in one graph."""
+    reference, vocabulary = ox.NamedNode(names["reference"]), ox.NamedNode(names["vocabulary"])
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, vocabulary)
+        for path in vocabulary_files()
+        for t in _parse(path.read_text(encoding="utf-8"))
+        if ox.Quad(t.subject, t.predicate, t.object, reference) not in store
+    ]
+
+
 def load_all(
     store_dir: Path, build_dir: Path, base: str, manifest: dict[str, Any] | None = None
 ) -> dict[str, int]:
@@ -295,13 +296,12 @@ def load_all(
 
     The new content is bulk-loaded (Oxigraph's loader, which streams files) into a new
     store beside the old one, which replaces it only once complete: a bad file or a
-    crash leaves the previous store as it was. The default graph gets the build's
-    asserted triples as ``aglod.ttl`` has them, each once, with the inferred triples,
-    the vocabulary and the provenance: the union of the named graphs."""
+    crash leaves the previous store as it was. The dump's graphs are loaded as they are,
+    the inferred triples and the vocabulary each into a graph of its own."""
     from ..pipeline.state import NQUADS
 
-    files = {name: build_dir / name for name in (NQUADS, "aglod.ttl", "aglod-inferred.ttl")}
-    for name in (NQUADS, "aglod.ttl"):
+    files = {name: build_dir / name for name in (NQUADS, "aglod-inferred.ttl")}
+    for name in (NQUADS,):
         if not files[name].is_file():
             raise InputError(str(files[name]), "no such file: run `aglod build` first")
     names = graph_names(base)
@@ -313,22 +313,13 @@ def load_all(
     try:
         with open_dump(files[NQUADS]) as nq:
             store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
-        # the build's default graph holds the provenance of each release graph
-        prov = ox.NamedNode(names["provenance"])
-        store.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, prov)
-            for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        )
-        store.bulk_load(path=str(files["aglod.ttl"]), format=ox.RdfFormat.TURTLE)
-        extra = (
-            [(files["aglod-inferred.ttl"], names["inferred"])]
-            if files["aglod-inferred.ttl"].is_file()
-            else []
-        )
-        extra += [(path, names["vocabulary"]) for path in vocabulary_files()]
-        for path, graph in extra:
-            for to_graph in (ox.NamedNode(graph), ox.DefaultGraph()):
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=to_graph)
+        if files["aglod-inferred.ttl"].is_file():
+            store.bulk_load(
+                path=str(files["aglod-inferred.ttl"]),
+                format=ox.RdfFormat.TURTLE,
+                to_graph=ox.NamedNode(names["inferred"]),
+            )
+        store.bulk_extend(vocabulary_quads(store, names))
         store.flush()
         graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
         quads = len(store)

@@ -67,7 +67,8 @@ def store_to_query(store_dir: Path) -> Iterator[ox.Store]:
 
 def memory_store(paths: list[Path]) -> ox.Store:
     """RDF files in an in-memory store (quads keep their graphs; the default graph is
-    their union)."""
+    their union, each triple once, whatever files overlap: query it with
+    ``run(..., union=False)``)."""
     store = ox.Store()
     for path in paths:
         fmt = _RDF.get(path.suffix.lower())
@@ -83,17 +84,19 @@ def memory_store(paths: list[Path]) -> ox.Store:
     return store
 
 
-def run(store: ox.Store, query: str, fmt: str = "table") -> str:
-    """The results of ``query`` on the store's default graph (the union of its graphs,
-    each triple once: see ``store.refresh_default_graph``), formatted. Checked first
-    as ``aglod serve`` checks it: no ``SERVICE`` (nothing is fetched), no update."""
+def run(store: ox.Store, query: str, fmt: str = "table", *, union: bool = True) -> str:
+    """The results of ``query`` on the union of the store's graphs, formatted: in a
+    store loaded by aglod each triple is in one graph, so the union holds each once
+    (``union``; a ``memory_store`` instead holds that union in its default graph).
+    Checked first as ``aglod serve`` checks it: no ``SERVICE`` (nothing is fetched),
+    no update."""
     try:
         check_query(query)
     except QueryRefused as refused:
         what = "" if refused.status == 400 else "refused: "
         raise UsageError(f"the query is {what}{refused.reason}") from None
     try:
-        results = store.query(query)
+        results = store.query(query, use_default_graph_as_union=union)
     except SyntaxError as exc:
         raise UsageError(f"the query is not valid SPARQL: {exc}") from exc
     if isinstance(results, ox.QueryBoolean):
