@@ -187,6 +187,8 @@ class Result:
     rebuild: dict[str, object] | None = None
     store_floor: dict[str, object] | None = None
     queries: list[dict[str, object]] | None = None
+    store_quads: int = 0  # quads in the store after the load
+    quads_per_release: float = 0.0
 
 
 def aglod(*args: str) -> list[str]:
@@ -221,9 +223,11 @@ def bench(args: argparse.Namespace, work: Path) -> Result:
         "releases_per_s": n / b.wall_s,
         "peak_rss_mib": b.peak_rss_mib,
     }
-    load = run(aglod("load", "--store", str(store), "--from", str(out)))
+    load = run(aglod("load", "--store", str(store), "--from", str(out), "--json"))
     if load.returncode != 0:
         raise SystemExit(f"load failed ({load.returncode}):\n{load.stderr[-3000:]}")
+    res.store_quads = int(json.loads(load.stdout)["quads"])
+    res.quads_per_release = res.store_quads / max(1, res.built)
     res.stages["load store"] = {
         "wall_s": load.wall_s,
         "releases_per_s": n / load.wall_s,
@@ -269,6 +273,35 @@ print(json.dumps({"quads": len(store)}))
 """
 
 
+# the triples of an N-Quads file, one N-Triples line each, whatever their graph
+TRIPLES = """
+import sys, pyoxigraph as ox
+out = sys.stdout
+for q in ox.parse(path=sys.argv[1], format=ox.RdfFormat.N_QUADS):
+    out.write(str(q.triple) + "\\n")
+"""
+
+
+def distinct_triples(dump: Path) -> int:
+    """How many distinct triples an N-Quads file holds: its triples streamed through
+    ``sort -u | wc -l`` (an external sort: memory stays bounded at any size)."""
+    env = dict(os.environ, LC_ALL="C")
+    triples = subprocess.Popen([sys.executable, "-c", TRIPLES, str(dump)], stdout=subprocess.PIPE)
+    unique = subprocess.Popen(
+        ["sort", "-u", "-S", "512M", "-T", str(dump.parent)],
+        stdin=triples.stdout,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    assert triples.stdout is not None and unique.stdout is not None
+    triples.stdout.close()  # sort holds the pipe now
+    count = subprocess.run(["wc", "-l"], stdin=unique.stdout, capture_output=True, check=True)
+    unique.stdout.close()
+    if triples.wait() != 0 or unique.wait() != 0:
+        raise SystemExit("counting the distinct triples failed")
+    return int(count.stdout.split()[0])
+
+
 def store_floor(store: Path, work: Path) -> dict[str, object]:
     """What the store alone needs to load the quads aglod loaded: the loaded store is
     dumped as N-Quads (not timed), then a new process bulk-loads that file into a new
@@ -288,10 +321,12 @@ def store_floor(store: Path, work: Path) -> dict[str, object]:
     if f.returncode != 0:
         raise SystemExit(f"floor load failed ({f.returncode}):\n{f.stderr[-3000:]}")
     quads = int(json.loads(f.stdout)["quads"])
+    distinct = distinct_triples(dump)
     dump.unlink()
     shutil.rmtree(target, ignore_errors=True)
     return {
         "quads": quads,
+        "distinct_triples": distinct,
         "wall_s": f.wall_s,
         "quads_per_s": quads / f.wall_s,
         "peak_rss_mib": f.peak_rss_mib,
@@ -385,6 +420,11 @@ def table(res: Result) -> str:
             f"as one N-Quads file): {f['wall_s']:.1f} s, {f['quads_per_s']:,.0f} quads/s, "
             f"peak RSS {f['peak_rss_mib']:.0f} MiB; load stage / floor: "
             f"{load_s / float(f['wall_s']):.2f}"  # type: ignore[arg-type]
+        )
+        lines.append(
+            f"store: {int(f['quads']):,} quads for {int(f['distinct_triples']):,} distinct "  # type: ignore[call-overload]
+            f"triples (ratio {int(f['quads']) / max(1, int(f['distinct_triples'])):.3f}), "  # type: ignore[call-overload]
+            f"{res.quads_per_release:.0f} quads per release built"
         )
     if res.queries is not None:
         from query_store import Timing

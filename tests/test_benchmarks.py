@@ -48,6 +48,10 @@ def test_pipeline_benchmark_reports_stages_and_the_store_floor(tmp_path: Path) -
     assert floor["quads"] == len(store) > 40 * 100
     assert floor["wall_s"] > 0
     assert floor["quads_per_s"] == floor["quads"] / floor["wall_s"]
+    # each triple of the store is in one graph
+    assert floor["distinct_triples"] == floor["quads"]
+    assert res["store_quads"] == floor["quads"]
+    assert res["quads_per_release"] == res["store_quads"] / res["built"]
     # its work files are gone
     assert not (keep / "floor.nq").exists() and not (keep / "floor-store").exists()
 
