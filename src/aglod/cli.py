@@ -479,11 +479,13 @@ def load(
     as_json: bool,
 ) -> None:
     """Load a build into the embedded store (--store) or a SPARQL server (--endpoint):
-    one named graph per release (replacing the graph of the same name), the reference
-    data, the provenance, the vocabulary and the inferred triples in graphs of their
-    own; release graphs no longer in the build are dropped. Loading the same build
-    twice gives the same content. Server credentials come only from the environment:
-    AGLOD_ENDPOINT_TOKEN, or AGLOD_ENDPOINT_USER and AGLOD_ENDPOINT_PASSWORD.
+    one named graph per release (replacing the graph of the same name), what releases
+    share, the reference data, the provenance, the vocabulary and the inferred triples
+    in graphs of their own, each triple in one graph; release graphs no longer in the
+    build are dropped. Loading the same build twice gives the same content. Server
+    credentials come only from the environment: AGLOD_ENDPOINT_TOKEN, or
+    AGLOD_ENDPOINT_USER and AGLOD_ENDPOINT_PASSWORD (HTTP Basic; HTTP Digest with
+    AGLOD_ENDPOINT_AUTH=digest).
     One load at a time writes a store, and none while `aglod serve` serves it (exit 2).
     Exit 4 when the server fails a request after the retries: the graphs not loaded
     are named, and a rerun converges to the same content."""
