@@ -43,7 +43,12 @@ PASSWORD = "dba-S3CRET pass/w+rd"  # a space and a slash: sent hashed only
 PREFIX = iris.graphs_prefix(DEFAULT_BASE)
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 # the README's example queries: aggregates, sub-SELECTs, OPTIONAL, COALESCE on dates
-QUERIES = ("actions-by-type", "partners-of-new-mexico", "letters-to-federal-officials")
+QUERIES = (
+    "actions-by-type",
+    "partners-of-new-mexico",
+    "letters-to-federal-officials",
+    "releases-per-office-and-year",  # undated releases: no YEAR() of an unbound date
+)
 WITHDRAWN = "mn_2019-03-01_transgender-student-amicus.txt"
 ASKS_FOR_DIGEST = (
     "the server asks for HTTP digest authentication: set AGLOD_ENDPOINT_AUTH=digest, "
