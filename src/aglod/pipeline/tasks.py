@@ -37,7 +37,12 @@ from ..rdf import iris
 from ..rdf.description import provenance
 from ..rdf.identifiers import Minter, release_key
 from ..rdf.linking import ActionView, actions_of
-from ..rdf.mapping import person_key, reference_graph, release_triples
+from ..rdf.mapping import (
+    evidence_triples,
+    person_key,
+    reference_graph,
+    release_parts,
+)
 from ..rdf.statistics import Tally, tallies_of
 from ..records import Release, ReleaseFacts
 from ..resources import ontology_dir, shapes_dir
@@ -56,7 +61,9 @@ from ..sources.inputs import Rejected, content_hash, read_bytes
 from ..sources.reading import read_file
 from ..validation.shacl import Report, Result
 from ..version import __version__
+from . import evidence
 from .atomic import write_atomic
+from .evidence import inferred_template
 from .state import Blocks, Cache
 from .steps import NotExtracted, extract_release
 
@@ -362,13 +369,25 @@ def render_task(task: RenderTask) -> tuple[ChunkMeta, Blocks | None]:
 
 
 def render(
-    facts: ReleaseFacts, key: str, names: dict[tuple[str, str], str], base: str, cid: str = ""
+    facts: ReleaseFacts,
+    key: str,
+    names: dict[tuple[str, str], str],
+    base: str,
+    cid: str = "",
+    every_triple: bool = False,
 ) -> tuple[ChunkMeta, Blocks]:
+    """A release's meta and blocks. Its evidence takes the fast path of ``evidence``
+    unless ``every_triple`` (the path it is checked against) or it must not."""
     minter = Minter(base)
     source = facts.release.source
     iri, graph_iri = minter.release(key), minter.graph(key)
     meta = ChunkMeta(key, cid, source)
-    triples = release_triples(facts, minter, key, names)
+    triples, spans = release_parts(facts, minter, key, names)
+    template = inferred_template(base)
+    if every_triple or template is None or not evidence.sound(spans, iri, triples):
+        # the path over every triple: what the shapes and the reasoner say of them all
+        triples.update(evidence_triples(minter, iri, spans))
+        spans, template = [], ()
     # the release with the reference data it points to: what it is validated on
     context = context_triples(triples, reference_index(base))
     lookup = _Lookup(triples)
@@ -385,7 +404,9 @@ def render(
 
     terms = _terms()
     pmap = prefixes(base)
-    everything = terms.triples(triples)
+    # the evidence's triples are all about the release's own nodes
+    spans_ox = evidence.evidence_ox(terms, minter, iri, spans)
+    everything = terms.triples(triples, spans_ox)
     mine: list[ox.Triple] = []
     shared: list[ox.Triple] = []
     for t in everything:
@@ -404,10 +425,15 @@ def render(
     meta.shared = nt_lines(shared)
     targets = focus_classes()
     focus = {s for s, p, o in triples if p == _RDF_TYPE_REF and str(o) in targets}
-    meta.focus_local = sum(1 for n in focus if local(n))
+    focus_ox = {
+        t.subject
+        for t in spans_ox
+        if t.predicate == rdf_type and t.object.value in targets  # type: ignore[union-attr]
+    }
+    meta.focus_local = sum(1 for n in focus if local(n)) + len(focus_ox)
     meta.focus_shared = sorted(str(n) for n in focus if not local(n))
 
-    inf = terms.triples(inferred)
+    inf = terms.triples(inferred, evidence.evidence_inferred(template, minter, iri, spans))
     inf_mine = [t for t in inf if local_ox(t, own)]
     meta.inferred_local = len(inf_mine)
     meta.shared_inferred = nt_lines([t for t in inf if not local_ox(t, own)])
@@ -421,10 +447,11 @@ def render(
     # the release's graph holds only what the release says; what it shares with others
     # goes to the shared graph once (merge), its graph's provenance to the provenance graph
     gnode, prov_node = terms.iri(str(graph_iri)), terms.iri(iris.graph(base, "provenance"))
+    statements = turtle_statements(mine, pmap)
     blocks = {
         "nq.gz": gzip_member(nquads(mine, gnode) + nquads(prov, prov_node)),
-        "ttl": turtle_statements(mine, pmap),
-        "trig": f"<{graph_iri}> {{\n{turtle_statements(mine, pmap)}}}\n"
+        "ttl": statements,
+        "trig": f"<{graph_iri}> {{\n{statements}}}\n"
         f"<{prov_node.value}> {{\n{turtle_statements(prov, pmap)}}}\n\n",
         "jsonld": jsonld_block(_compactor().nodes(mine)),
         "inferred": turtle_statements(inf_mine, pmap),

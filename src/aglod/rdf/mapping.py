@@ -6,7 +6,7 @@ here builds an IRI by hand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -163,6 +163,44 @@ def _body_iris(base: str) -> frozenset[URIRef]:
     return frozenset(minter.organization(b.key) for b in gazetteer.government_bodies())
 
 
+@dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    """The span of a release's text that one fact was read from: the ``n``-th evidence
+    of the release, for (``subject``, ``prop``, ``value``), at [``start``, ``end``)."""
+
+    n: int
+    subject: URIRef
+    prop: URIRef
+    value: Node | None
+    start: int
+    end: int
+    quote: str
+
+
+def evidence_triples(
+    minter: Minter, release: URIRef, spans: Iterable[EvidenceSpan]
+) -> Iterator[tuple[Node, Node, Node]]:
+    """Each span as a Web Annotation specific resource with a position and a quote
+    selector (see docs/model.md)."""
+    for e in spans:
+        ev = minter.evidence(release, e.n)
+        pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
+        yield (ev, RDF.type, AGLOD.Evidence)
+        yield (ev, RDF.type, OA.SpecificResource)
+        yield (ev, OA.hasSource, release)
+        yield (ev, AGLOD.evidenceFor, e.subject)
+        yield (ev, AGLOD.evidenceProperty, e.prop)
+        if e.value is not None:
+            yield (ev, AGLOD.evidenceValue, e.value)
+        yield (ev, OA.hasSelector, pos)
+        yield (ev, OA.hasSelector, quote)
+        yield (pos, RDF.type, OA.TextPositionSelector)
+        yield (pos, OA.start, _nonneg(e.start))
+        yield (pos, OA.end, _nonneg(e.end))
+        yield (quote, RDF.type, OA.TextQuoteSelector)
+        yield (quote, OA.exact, Literal(e.quote))
+
+
 @dataclass
 class _ReleaseMapper:
     facts: ReleaseFacts
@@ -174,6 +212,7 @@ class _ReleaseMapper:
     evidence_count: int = 0
     # the organizations and individuals named so far: one name to each
     named: set[URIRef] = field(default_factory=set)
+    spans: list[EvidenceSpan] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.g = set()  # the triples; a graph is made of them at the end (graph adds cost)
@@ -182,27 +221,15 @@ class _ReleaseMapper:
     def evidence(
         self, subject: URIRef, prop: URIRef, value: Node | None, span: Span | None
     ) -> None:
-        """The span of text a fact was read from, as a Web Annotation specific resource."""
+        """The span of text a fact was read from (``evidence_triples`` makes its triples)."""
         if span is None or span.end <= span.start:
             return
         self.evidence_count += 1
-        ev = self.minter.evidence(self.release, self.evidence_count)
-        pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
-        g = self.g
-        g.add((ev, RDF.type, AGLOD.Evidence))
-        g.add((ev, RDF.type, OA.SpecificResource))
-        g.add((ev, OA.hasSource, self.release))
-        g.add((ev, AGLOD.evidenceFor, subject))
-        g.add((ev, AGLOD.evidenceProperty, prop))
-        if value is not None:
-            g.add((ev, AGLOD.evidenceValue, value))
-        g.add((ev, OA.hasSelector, pos))
-        g.add((ev, OA.hasSelector, quote))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, _nonneg(span.start)))
-        g.add((pos, OA.end, _nonneg(span.end)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(span.quote)))
+        self.spans.append(
+            EvidenceSpan(
+                self.evidence_count, subject, prop, value, span.start, span.end, span.quote
+            )
+        )
 
     def person(self, p: Person) -> URIRef:
         iri = self.minter.person(p.jurisdiction, p.family_name)
@@ -366,7 +393,21 @@ def release_triples(
     names: dict[tuple[str, str], str] | None = None,
 ) -> set[tuple[Node, Node, Node]]:
     """The triples of ``release_graph``, as a set."""
-    return _ReleaseMapper(facts, minter, key, names or {}).run()
+    triples, spans = release_parts(facts, minter, key, names)
+    triples.update(evidence_triples(minter, minter.release(key), spans))
+    return triples
+
+
+def release_parts(
+    facts: ReleaseFacts,
+    minter: Minter,
+    key: str,
+    names: dict[tuple[str, str], str] | None = None,
+) -> tuple[set[tuple[Node, Node, Node]], list[EvidenceSpan]]:
+    """``release_triples`` but those of its evidence, and its evidence spans
+    (``evidence_triples`` gives the rest)."""
+    mapper = _ReleaseMapper(facts, minter, key, names or {})
+    return mapper.run(), mapper.spans
 
 
 def release_graph(
@@ -386,8 +427,11 @@ def release_graph(
 __all__ = [
     "ACTION_CLASSES",
     "ROLES",
+    "EvidenceSpan",
+    "evidence_triples",
     "reference_graph",
     "release_graph",
+    "release_parts",
     "release_triples",
     "slugify",
 ]

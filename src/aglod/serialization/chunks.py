@@ -80,8 +80,19 @@ class Terms:
             return ox.BlankNode(str(term))
         raise TypeError(f"not an RDF term: {term!r}")
 
-    def triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-        """Oxigraph triples sorted by their N-Triples form."""
+    def term(self, term: Node) -> OxTerm:
+        """``self(term)``, memoised."""
+        node = self._terms.get(term)
+        if node is None:
+            if len(self._terms) > 200_000:
+                self._terms.clear()
+            node = self._terms[term] = self(term)
+        return node
+
+    def triples(
+        self, triples: Iterable[tuple[Node, Node, Node]], more: Iterable[ox.Triple] = ()
+    ) -> list[ox.Triple]:
+        """Oxigraph triples (with ``more``) sorted by their N-Triples form."""
         memo = self._terms
         if len(memo) > 200_000:
             memo.clear()
@@ -98,6 +109,7 @@ class Terms:
             if c is None:
                 c = memo[o] = make(o)
             out.append(triple(a, b, c))  # type: ignore[arg-type]
+        out.extend(more)
         out.sort(key=str)
         return out
 
