@@ -190,7 +190,7 @@ def extract_task(task: ExtractTask) -> Summary:
                 return replace(summary, index=index)
             except Exception:  # an unreadable entry is rebuilt
                 pass
-        item = read_file(path, name)
+        item = read_file(path, name, data)
         if isinstance(item, Rejected):
             return Summary(index, name, reject=item.reason)
         release = item

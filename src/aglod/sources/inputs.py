@@ -243,10 +243,12 @@ def _fix_text(text: str) -> str:
     return "".join(out)
 
 
-def read_text_release(path: Path, source: str | None = None) -> Release:
-    """One ``.txt`` release. ``source`` is how it is recorded (default: the path as given)."""
+def read_text_release(path: Path, source: str | None = None, data: bytes | None = None) -> Release:
+    """One ``.txt`` release. ``source`` is how it is recorded (default: the path as
+    given); ``data`` its bytes, where the caller has read them."""
     name = source if source is not None else str(path)
-    data = read_bytes(path, name)
+    if data is None:
+        data = read_bytes(path, name)
     return Release(source=name, text=decode(data, name), content_hash=content_hash(data))
 
 

@@ -45,16 +45,17 @@ def read_releases(
         yield read_file(path, name)
 
 
-def read_file(path: Path, name: str) -> Release | Rejected:
-    """One file that is not a feed, as a ``Release`` or a ``Rejected``."""
+def read_file(path: Path, name: str, data: bytes | None = None) -> Release | Rejected:
+    """One file that is not a feed, as a ``Release`` or a ``Rejected``. ``data``: its
+    bytes, where the caller has read them (``inputs.read_bytes``)."""
     suffix = path.suffix.lower()
     problem = check_file(path, name)
     if problem is not None:
         return Rejected(name, problem)
     try:
         if suffix in HTML_SUFFIXES:
-            return read_html_release(path, name)
-        return read_text_release(path, name)
+            return read_html_release(path if data is None else data, name)
+        return read_text_release(path, name, data)
     except InputError as exc:
         return Rejected(name, exc.reason)
     except Exception as exc:  # a bug: reported as this file's, the others are read
