@@ -21,6 +21,7 @@ import os
 import pickle
 import signal
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import cache
@@ -305,13 +306,16 @@ def infer_fast(g: Graph | set[tuple[Node, Node, Node]], base: str) -> list[tuple
     return list(fast_infer_triples(g, base))
 
 
-def validate_report(data: Graph | set[tuple[Node, Node, Node]]) -> Report:
+def validate_report(
+    data: Graph | set[tuple[Node, Node, Node]], skip: AbstractSet[Node] = frozenset()
+) -> Report:
     """SHACL validation of ``data``: the compiled validator, or pySHACL where the shapes
-    use something it does not compile."""
+    use something it does not compile. The compiled validator leaves out the focus nodes
+    in ``skip`` (pySHACL validates them too: the results are the same but for theirs)."""
     from ..validation.compiled.validator import UnsupportedShapes, fast_validate
 
     try:
-        return fast_validate(data)
+        return fast_validate(data, skip=skip)
     except UnsupportedShapes:
         from ..validation.shacl import validate
 
@@ -393,7 +397,8 @@ def render(
     lookup = _Lookup(triples)
     meta.views = actions_of(iri, cast(Graph, lookup))
     meta.tallies = tallies_of(iri, lookup)
-    meta.results = list(validate_report(context).results)
+    skip = reference_only(triples, context, base)
+    meta.results = list(validate_report(context, skip).results)
     inferred = infer_fast(triples, base)
 
     own = iris.owned_prefixes(base, key)
@@ -470,6 +475,23 @@ def reference_index(base: str) -> dict[Node, list[Triple]]:
     for t in reference_for(base):
         index.setdefault(t[0], []).append(t)
     return index
+
+
+@cache
+def _reference_set(base: str) -> frozenset[Triple]:
+    return frozenset(reference_for(base))
+
+
+def reference_only(triples: set[Triple], context: set[Triple], base: str) -> set[Node]:
+    """The reference data's nodes in a release's ``context`` whose validation results
+    the build has from the reference data's own report (``reference_results``): all of
+    them when the release says nothing of them the reference data does not say (then
+    every path from them runs through reference triples only), else none."""
+    index, reference = reference_index(base), _reference_set(base)
+    for t in triples:
+        if t[0] in index and t not in reference:
+            return set()
+    return {t[0] for t in context if t[0] in index}
 
 
 def context_triples(

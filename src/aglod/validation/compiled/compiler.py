@@ -8,6 +8,7 @@ ShapesGraph does, checks that it uses only the SHACL features supported here
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
@@ -298,13 +299,18 @@ class FastValidator:
         self.count_objects_of = {p for s in node_shapes for p in sg.objects(s, SH.targetObjectsOf)}
         self.names = ShapeNames(sg)
 
-    def validate(self, data: Graph | set[tuple[Node, Node, Node]]) -> Report:
+    def validate(
+        self, data: Graph | set[tuple[Node, Node, Node]], skip: AbstractSet[Node] = frozenset()
+    ) -> Report:
         """The report ``aglod.validation.shacl.validate`` gives for ``data`` (a graph, or a set
-        of triples: the same report as for a graph of them) and these shapes."""
+        of triples: the same report as for a graph of them) and these shapes; but for no
+        focus node in ``skip`` (whose results the caller has from elsewhere)."""
         ctx = Context(self.sparql_predicates, data)
         found: list[Res] = []
         for shape in self.roots:
             for focus in shape.focus_nodes(ctx):
+                if focus in skip:
+                    continue
                 _ok, reports = shape.validate(ctx, focus)
                 if reports:
                     found.extend(reports)

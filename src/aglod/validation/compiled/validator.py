@@ -37,6 +37,8 @@ only those before it: ``context`` (``UnsupportedShapes``, the data graph's index
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
@@ -49,13 +51,16 @@ __all__ = ["FastValidator", "UnsupportedShapes", "compile_shapes", "fast_validat
 
 
 def fast_validate(
-    data: Graph | set[tuple[Node, Node, Node]], shapes: Graph | None = None
+    data: Graph | set[tuple[Node, Node, Node]],
+    shapes: Graph | None = None,
+    skip: AbstractSet[Node] = frozenset(),
 ) -> Report:
     """``aglod.validation.shacl.validate(data)``, fast: the same report. ``data`` may be a set
-    of triples (no graph is made of them unless a rare path needs one)."""
+    of triples (no graph is made of them unless a rare path needs one). Focus nodes in
+    ``skip`` are not validated (the caller has their results from elsewhere)."""
     sg = shapes_graph() if shapes is None else shapes
     if isinstance(data, ConjunctiveGraph):
         from ..shacl import validate
 
         return validate(data, sg)
-    return compile_shapes(sg).validate(data)
+    return compile_shapes(sg).validate(data, skip)
