@@ -31,7 +31,7 @@ from ..pipeline.locks import version_of
 from ..rdf import iris
 from ..rdf.namespaces import DEFAULT_BASE
 from ..resources import vocabulary_files
-from ..serialization.formats import open_dump
+from .bulk import bulk_load_dump
 
 
 def graph_names(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -311,14 +311,9 @@ def load_all(
     except OSError as exc:
         raise InputError(str(store_dir), f"cannot create the store: {exc}") from exc
     try:
-        with open_dump(files[NQUADS]) as nq:
-            store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
-        if files["aglod-inferred.ttl"].is_file():
-            store.bulk_load(
-                path=str(files["aglod-inferred.ttl"]),
-                format=ox.RdfFormat.TURTLE,
-                to_graph=ox.NamedNode(names["inferred"]),
-            )
+        inferred = files["aglod-inferred.ttl"]
+        also = [(inferred, ox.RdfFormat.TURTLE, ox.NamedNode(names["inferred"]))]
+        bulk_load_dump(store, files[NQUADS], _cores(), also if inferred.is_file() else [])
         store.bulk_extend(vocabulary_quads(store, names))
         store.flush()
         graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -356,6 +351,13 @@ def load_all(
 # moved to the layout by its next load). A load fills a new version and switches the
 # link by renaming a new link over it, which rename(2) does atomically: at every
 # instant the path holds a complete store, the old one or the new one.
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _current(home: Path) -> Path | None:
