@@ -107,3 +107,22 @@ def test_a_cut_short_dump_is_an_error_not_a_hang(tmp_path: Path, small_blocks: N
     dump.write_bytes(data[: len(data) // 2])
     with pytest.raises(EOFError):
         _within(60, lambda: bulk.bulk_load_dump(ox.Store(str(tmp_path / "store")), dump, 2))
+
+
+def test_load_jobs_gives_the_store_one_load_gives(built_output: Path, tmp_path: Path) -> None:
+    """``aglod load --store --jobs 3`` (the inferred triples loaded meanwhile) and the
+    default single load make the same store."""
+    from click.testing import CliRunner
+
+    from aglod.cli import main
+    from aglod.store.embedded import open_store
+
+    stores = {}
+    for jobs in ("1", "3"):
+        target = tmp_path / f"store{jobs}"
+        args = ["-q", "load", "--store", str(target), "--from", str(built_output), "--jobs", jobs]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        stores[jobs] = _content(open_store(target))
+    assert stores["1"] == stores["3"]
+    assert len(stores["1"]) > 20_000

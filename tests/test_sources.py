@@ -73,3 +73,54 @@ def test_web_addresses_become_iris_every_parser_reads() -> None:
     assert web_address("https://example.org/caf\xe9") == "https://example.org/caf\xe9"
     for bad in ("https://example.org/a b", "https://example.org/\x85x", "ftp://x.org/", "https://"):
         assert web_address(bad) is None, bad
+
+
+def _outcomes(found: list[Path | Rejected]) -> dict[str, str | None]:
+    return {
+        (f.source if isinstance(f, Rejected) else str(f)).rsplit("/", 1)[-1]: (
+            f.reason if isinstance(f, Rejected) else None
+        )
+        for f in found
+    }
+
+
+def test_a_folder_walk_judges_each_entry_as_input_problem_does(tmp_path: Path) -> None:
+    """The walk's one-``lstat`` path for plain files gives what ``input_problem`` gives
+    for every kind of entry: files, a pipe, links inside and out, a link to nothing."""
+    import os
+
+    from aglod.sources.inputs import expand_paths, input_problem, printable_name
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("A release.", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Another.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Out.", encoding="utf-8")
+    (folder / "out.txt").symlink_to(outside)
+    (folder / "in.txt").symlink_to(folder / "a.txt")
+    (folder / "none.txt").symlink_to(tmp_path / "missing.txt")
+    found = expand_paths([folder])
+    expected = {
+        printable_name(p).rsplit("/", 1)[-1]: input_problem(p, folder)
+        for p in (folder / n for n in ("a.txt", "pipe.txt", "out.txt", "in.txt", "none.txt"))
+    }
+    expected["b.txt"] = input_problem(folder / "sub" / "b.txt", folder)
+    assert _outcomes(found) == expected
+    assert expected["a.txt"] is None and expected["pipe.txt"] == "not a regular file"
+
+
+def test_a_folder_holding_a_system_folder_takes_the_full_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aglod.sources import inputs
+
+    system = tmp_path / "in" / "sys"
+    system.mkdir(parents=True)
+    (system / "x.txt").write_text("Kernel.", encoding="utf-8")
+    (tmp_path / "in" / "a.txt").write_text("A release.", encoding="utf-8")
+    monkeypatch.setattr(inputs, "SYSTEM_FOLDERS", (system.resolve(),))
+    outcomes = _outcomes(inputs.expand_paths([tmp_path / "in"]))
+    assert outcomes["a.txt"] is None
+    assert "file of the system" in str(outcomes["x.txt"])

@@ -325,6 +325,19 @@ def input_problem(path: Path, folder: Path | None, follow_symlinks: bool = False
     return None
 
 
+def _entry_problem(path: Path, folder: Path, plain: bool, follow_symlinks: bool) -> str | None:
+    """``input_problem`` of a file found in ``folder``; one ``lstat`` where it is no
+    symbolic link and ``plain`` (the folder neither is nor holds a system folder)."""
+    if plain:
+        try:
+            st = os.lstat(path)
+        except OSError as exc:
+            return f"cannot be read: {exc.strerror or exc}"
+        if not stat.S_ISLNK(st.st_mode):
+            return None if stat.S_ISREG(st.st_mode) else "not a regular file"
+    return input_problem(path, folder, follow_symlinks)
+
+
 def printable_name(path: Path) -> str:
     """``path`` as text that can be written anywhere: bytes of the name that are not
     UTF-8 as ``\\xff`` escapes."""
@@ -360,8 +373,12 @@ def expand_paths(paths: Iterable[Path], follow_symlinks: bool = False) -> list[P
                 ),
                 key=lambda p: p.parts,  # the order of paths, without their __lt__
             )
+            real = Path(os.path.realpath(path))
+            # no file below a folder that neither is nor holds a system folder is a
+            # system file, unless through a link (rglob enters no linked folder)
+            plain = not _is_system(real) and not any(t.is_relative_to(real) for t in SYSTEM_FOLDERS)
             for p in found:
-                problem = _name_problem(p) or input_problem(p, path, follow_symlinks)
+                problem = _name_problem(p) or _entry_problem(p, path, plain, follow_symlinks)
                 out.append(p if problem is None else Rejected(printable_name(p), problem))
         elif path.exists() or path.is_symlink():
             problem = _name_problem(path) or input_problem(path, None, follow_symlinks)

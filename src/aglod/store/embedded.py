@@ -63,7 +63,12 @@ STORE_LAYOUT = 2
 
 
 def load_build(
-    store_dir: Path, build_dir: Path, base: str = DEFAULT_BASE, *, full: bool = False
+    store_dir: Path,
+    build_dir: Path,
+    base: str = DEFAULT_BASE,
+    *,
+    full: bool = False,
+    jobs: int = 1,
 ) -> dict[str, int]:
     """Load a build folder into the store in ``store_dir``: only what changed since the
     last load when the store and the build allow it (``load_changes``), else all of it
@@ -71,16 +76,18 @@ def load_build(
     quads in the store. One load at a time, and none while the store is served nor
     while a build writes the build folder: ``Locked`` otherwise (``pipeline/locks.py``); a
     build folder whose last build was killed half-way through its commit gets that
-    commit finished first."""
+    commit finished first. ``jobs``: bulk loads at once in a full load (``bulk``)."""
     from ..pipeline.locks import locked, reading_build, store_lock_path, store_path
 
     home = store_path(store_dir)
     with locked(store_lock_path(home), f"store {store_dir}"), reading_build(build_dir):
         _tidy(home)
-        return _load_build(home, build_dir, base, full=full)
+        return _load_build(home, build_dir, base, full=full, jobs=jobs)
 
 
-def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> dict[str, int]:
+def _load_build(
+    store_dir: Path, build_dir: Path, base: str, *, full: bool, jobs: int = 1
+) -> dict[str, int]:
     manifest = _manifest(build_dir)
     sidecar = _sidecar(store_dir)
     if (
@@ -91,8 +98,8 @@ def _load_build(store_dir: Path, build_dir: Path, base: str, *, full: bool) -> d
         and sidecar.get("layout") == STORE_LAYOUT
         and sidecar.get("base") == manifest["base"] == base
     ):
-        return load_changes(store_dir, build_dir, manifest, sidecar)
-    return load_all(store_dir, build_dir, base, manifest)
+        return load_changes(store_dir, build_dir, manifest, sidecar, jobs)
+    return load_all(store_dir, build_dir, base, manifest, jobs)
 
 
 def _manifest(build_dir: Path) -> dict[str, Any] | None:
@@ -138,7 +145,11 @@ def _write_sidecar(store_dir: Path, build_dir: Path, manifest: dict[str, Any] | 
 
 
 def load_changes(
-    store_dir: Path, build_dir: Path, manifest: dict[str, Any], sidecar: dict[str, Any]
+    store_dir: Path,
+    build_dir: Path,
+    manifest: dict[str, Any],
+    sidecar: dict[str, Any],
+    jobs: int = 1,
 ) -> dict[str, int]:
     """Bring a store loaded from an earlier build of the same inputs up to date: drop the
     graphs of releases changed or removed, with their own inferred triples and their
@@ -161,11 +172,11 @@ def load_changes(
     if len(gone) + len(come) > INCREMENTAL_SHARE * (len(old) + len(new)) + INCREMENTAL_MIN:
         # Many releases changed (a new aglod re-renders them all): quad by quad removal
         # costs far more than loading everything afresh.
-        return load_all(store_dir, build_dir, base, manifest)
+        return load_all(store_dir, build_dir, base, manifest, jobs)
     try:
         blocks = {g: read_blocks(cache_root, new[g][2]) for g in come}
     except Exception:  # missing, or cut short on disk: the dump holds the same quads
-        return load_all(store_dir, build_dir, base, manifest)
+        return load_all(store_dir, build_dir, base, manifest, jobs)
     sets_old = {n: _lines(store_dir / f"aglod-{n}.nt") for n in STATE_SETS}
     sets_new = {n: _lines(cache_root / "state" / f"{n}.nt") for n in STATE_SETS}
     # The changes go to a checkpoint of the store (hard links: instant), a new version
@@ -288,7 +299,11 @@ def vocabulary_quads(store: ox.Store, names: dict[str, str]) -> list[ox.Quad]:
 
 
 def load_all(
-    store_dir: Path, build_dir: Path, base: str, manifest: dict[str, Any] | None = None
+    store_dir: Path,
+    build_dir: Path,
+    base: str,
+    manifest: dict[str, Any] | None = None,
+    jobs: int = 1,
 ) -> dict[str, int]:
     """Load a build folder (``aglod.nq.gz``, ``aglod.ttl``, ``aglod-inferred.ttl``) into
     the store in folder ``store_dir``. Returns counts: graphs loaded, graphs dropped
@@ -311,9 +326,13 @@ def load_all(
     except OSError as exc:
         raise InputError(str(store_dir), f"cannot create the store: {exc}") from exc
     try:
+        # with one load, the inferred triples follow the dump (a load's memory: ~1.5 GB)
         inferred = files["aglod-inferred.ttl"]
-        also = [(inferred, ox.RdfFormat.TURTLE, ox.NamedNode(names["inferred"]))]
-        bulk_load_dump(store, files[NQUADS], _cores(), also if inferred.is_file() else [])
+        graph = ox.NamedNode(names["inferred"])
+        also = [(inferred, ox.RdfFormat.TURTLE, graph)] if inferred.is_file() and jobs > 1 else []
+        bulk_load_dump(store, files[NQUADS], jobs, also)
+        if inferred.is_file() and jobs <= 1:
+            store.bulk_load(path=str(inferred), format=ox.RdfFormat.TURTLE, to_graph=graph)
         store.bulk_extend(vocabulary_quads(store, names))
         store.flush()
         graphs = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -351,13 +370,6 @@ def load_all(
 # moved to the layout by its next load). A load fills a new version and switches the
 # link by renaming a new link over it, which rename(2) does atomically: at every
 # instant the path holds a complete store, the old one or the new one.
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _current(home: Path) -> Path | None:
