@@ -64,7 +64,6 @@ from ..validation.shacl import Report, Result
 from ..version import __version__
 from . import evidence
 from .atomic import write_atomic
-from .evidence import inferred_template
 from .state import Blocks, Cache
 from .steps import NotExtracted, extract_release
 
@@ -387,7 +386,7 @@ def render(
     iri, graph_iri = minter.release(key), minter.graph(key)
     meta = ChunkMeta(key, cid, source)
     triples, spans = release_parts(facts, minter, key, names)
-    template = inferred_template(base)
+    template = evidence.inferred_template(base)
     if every_triple or template is None or not evidence.sound(spans, iri, triples):
         # the path over every triple: what the shapes and the reasoner say of them all
         triples.update(evidence_triples(minter, iri, spans))
