@@ -266,3 +266,31 @@ def test_no_load_while_the_store_is_served(old: tuple[Path, Path], tmp_path: Pat
     finally:
         stop(server)
     aglod("-q", "load", "--store", str(store), "--from", str(build))
+
+
+def test_the_second_names_of_replaced_files_never_outlive_a_commit(tmp_path: Path) -> None:
+    """``commit`` gives each file it replaces a second, temporary name so that it is
+    freed in a thread; after the ``with`` block none is left, readers of the old file
+    keep reading it whole, and a process killed before the thread removed them leaves
+    names that ``recover`` removes."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.ttl").write_bytes(b"old " * 100_000)
+    reader = (folder / "a.ttl").open("rb")
+    with AtomicFiles(folder) as files:
+        files.write("a.ttl", b"new")
+        files.write("b.ttl", b"first")
+        files.commit()
+    assert (folder / "a.ttl").read_bytes() == b"new"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.ttl", "b.ttl"]
+    assert reader.read() == b"old " * 100_000
+    reader.close()
+    # killed between the second names and the renames
+    files = AtomicFiles(folder)
+    files.write("a.ttl", b"newer")
+    plan = {"rename": [[files.temps["a.ttl"].name, "a.ttl"]], "remove": []}
+    spare = files._keep_old(plan)
+    assert len(spare) == 1 and spare[0].read_bytes() == b"new"
+    AtomicFiles.recover(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.ttl", "b.ttl"]
+    assert (folder / "a.ttl").read_bytes() == b"new"

@@ -464,3 +464,54 @@ def test_cache_memo_makes_a_missing_or_unreadable_entry_and_reads_a_kept_one(
     assert cache.memo("things", "ab12", make) == {"made": 2}  # unreadable: made again
     assert cache.memo("things", "ab12", make) == {"made": 2}  # and kept
     assert len(calls) == 2
+
+
+def _entries(out: Path, kind: str) -> set[str]:
+    return {p.stem for p in (out / ".cache" / kind).glob("*/*.pickle")}
+
+
+def test_a_rebuild_leaves_the_cache_and_the_folder_as_a_clean_build_does(tmp_path: Path) -> None:
+    """The entries of an edited or removed release go (looked up by the last build's
+    record, not by listing the cache); a stray entry no record names goes at the next
+    build that reads many files; no second name of a replaced file stays behind."""
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    _build(folder, out)
+    stray = out / ".cache" / "facts" / "ab" / ("ab" + "0" * 62 + ".pickle")
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"left by a build that was killed")
+    _change(folder)
+    _build(folder, out)  # three of five files read: more than 1%, the folders are listed
+    clean = tmp_path / "clean"
+    _build(folder, clean, "--force")
+    for kind in ("facts", "chunks"):
+        assert _entries(out, kind) == _entries(clean, kind), kind
+    assert not stray.exists()
+    # a one-file edit among many: pruned by the record
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(101):
+        (many / f"r{i:03d}.txt").write_text(
+            RELEASES[i % len(RELEASES)].read_text(encoding="utf-8") + f"\nNote {i}.\n"
+        )
+    out2, clean2 = tmp_path / "out2", tmp_path / "clean2"
+    _build(many, out2)
+    before = _entries(out2, "facts")
+    (many / "r050.txt").write_text((many / "r050.txt").read_text() + "Another line.\n")
+    _build(many, out2)
+    _build(many, clean2, "--force")
+    for kind in ("facts", "chunks"):
+        assert _entries(out2, kind) == _entries(clean2, kind), kind
+    assert len(before - _entries(out2, "facts")) == 1
+    leftovers = [p.name for p in out2.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The build tunes the garbage collector of its process and undoes it."""
+    import gc
+
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    _build(_folder(tmp_path), tmp_path / "out")
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == frozen

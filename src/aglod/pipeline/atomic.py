@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import secrets
 import tempfile
 import threading
 from pathlib import Path
@@ -58,6 +60,7 @@ class AtomicFiles:
         self.handles: dict[str, Any] = {}
         self.removed: list[str] = []
         self._syncs: list[_Sync] = []
+        self._discard: _Unlink | None = None
         folder.mkdir(parents=True, exist_ok=True)
 
     def _temp(self, name: str) -> tuple[int, Path]:
@@ -122,9 +125,33 @@ class AtomicFiles:
             "remove": sorted(self.removed),
         }
         write_atomic(self.folder / self.JOURNAL, json.dumps(plan).encode("utf-8"))
+        trash = self._keep_old(plan)
         self._apply(self.folder, plan)
         self.temps.clear()
         self.removed.clear()
+        self._discard = _Unlink(trash)
+        self._discard.start()
+
+    def _keep_old(self, plan: dict[str, list[Any]]) -> list[Path]:
+        """A second name (a temporary file's, which ``recover`` removes) for each file
+        about to be replaced: freeing a large file's blocks and cached pages takes the
+        kernel ~60 ms per 260 MB, during the rename that drops its last name. With a
+        second name the renames are instant, and the old files are freed in a thread
+        (``_Unlink``) while the caller goes on; leaving the ``with`` block waits for it."""
+        trash = []
+        for _tmp, name in plan["rename"]:
+            old = self.folder / name
+            for _ in range(100):
+                spare = self.folder / f".{name}.{secrets.token_hex(4)}.tmp"
+                try:
+                    os.link(old, spare)
+                except FileExistsError:
+                    continue
+                except OSError:  # no old file, or links unsupported: renamed as is
+                    break
+                trash.append(spare)
+                break
+        return trash
 
     @classmethod
     def _apply(cls, folder: Path, plan: dict[str, list[Any]]) -> None:
@@ -158,6 +185,8 @@ class AtomicFiles:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._discard is not None:
+            self._discard.join()
         for sync in self._syncs:
             sync.join()
         self._syncs.clear()
@@ -180,6 +209,20 @@ class _Sync(threading.Thread):
             os.fsync(self.fd)
         except OSError as exc:
             self.error = exc
+
+
+class _Unlink(threading.Thread):
+    """Remove files, in a thread (``unlink`` lets other threads run); a file already
+    gone is no error, and one that cannot be removed is left to ``recover``."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(name="unlink", daemon=True)
+        self.paths = paths
+
+    def run(self) -> None:
+        for path in self.paths:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
 
 # what tempfile.mkstemp names the temporary files of write_atomic and AtomicFiles

@@ -57,6 +57,7 @@ from ..sources.inputs import (
     one_line,
 )
 from ..validation.shacl import Report
+from . import collector
 from . import tasks as work
 from .atomic import AtomicFiles, write_atomic
 from .locks import build_lock_path, locked
@@ -202,6 +203,16 @@ class _Sources:
         self.known.append(replace(previous[1], index=index))
         return True
 
+    def facts_known(self) -> set[str] | None:
+        """The facts entries the last build's record names, when this build read few
+        files (the rest are pruned by their names); ``None`` (list the folders) when
+        there is no record or this build read more than 1% of its files: a build that
+        was killed may have left entries no record names, and a larger build finds them."""
+        read = len(self.keys) - len(self.known)
+        if not self._previous or read > max(1, len(self.keys) // 100):
+            return None
+        return {s.facts_id for _, s in self._previous.values() if s.facts_id}
+
     def save(self, summaries: list[Summary]) -> None:
         if len(self.known) == len(self._previous) == len(summaries):
             return  # every input known unchanged: the record stands
@@ -331,7 +342,7 @@ def run_build(
     """Build into ``out``, holding its lock (``pipeline/locks.py``) throughout; first finish
     or clear what a build killed there left (``AtomicFiles.recover``)."""
     Minter(base)  # checks the base before anything is touched
-    with locked(build_lock_path(out), f"output folder {out}"):
+    with locked(build_lock_path(out), f"output folder {out}"), collector.quiet():
         AtomicFiles.recover(out)
         try:
             try:
@@ -382,7 +393,8 @@ def _run_build(
     if jobs is None and len(inputs) < INLINE_BELOW:
         pool.jobs = 1
     state = cache_root / "state"
-    sources, known_metas = _Sources(state), _Metas(state)
+    with collector.paused():
+        sources, known_metas = _Sources(state), _Metas(state)
     load_rules(cache_root)
 
     early: list[Summary] = []  # rejected before extraction
@@ -423,6 +435,7 @@ def _run_build(
         fresh = sum(c not in cached for c in ids)
         rendered = iter([m for m, _ in pool.map(render_task, todo)])
         metas = [m if m is not None else next(rendered) for m in found]
+        collector.settle()
         stage("render")
     finally:
         pool.close()
@@ -442,8 +455,8 @@ def _run_build(
         """Done while the dataset files go to disk: the cache entries no build of
         these inputs will ask for again go, the records of inputs and metas are saved
         (all keyed by content: right whether the commit that follows happens or not)."""
-        cache.prune("chunks", {m.chunk_id for m in metas})
-        cache.prune("facts", {s.facts_id for s in good if s.facts_id})
+        cache.prune("chunks", {m.chunk_id for m in metas}, present)
+        cache.prune("facts", {s.facts_id for s in good if s.facts_id}, sources.facts_known())
         sources.save(summaries)
         known_metas.save(metas)
 
@@ -471,6 +484,7 @@ def _write(
     pmap = prefixes(base)
     compactor = Compactor(context())
     merged = merge(metas, links, stat_triples, minter, cache_root)
+    collector.settle()
     stage("merge")
     ref_triples, shared_sorted, shared_inf_sorted = (
         merged.reference,
@@ -569,19 +583,20 @@ def _write(
         for name in RETIRED_FILES:
             files.remove(name)  # what an earlier version wrote and this one does not
         files.commit()
-    write_index(state, out, spliced)
-    _write_state(
-        out,
-        base,
-        metas,
-        {
-            "shared": lines["shared"],
-            "shared-inferred": nt_lines(shared_inf_sorted),
-            "links": lines["links"],
-            "statistics": lines["statistics"],
-            "provenance": nt_lines(activity_prov),
-        },
-    )
+        # while the replaced files are freed (``AtomicFiles``)
+        write_index(state, out, spliced)
+        _write_state(
+            out,
+            base,
+            metas,
+            {
+                "shared": lines["shared"],
+                "shared-inferred": nt_lines(shared_inf_sorted),
+                "links": lines["links"],
+                "statistics": lines["statistics"],
+                "provenance": nt_lines(activity_prov),
+            },
+        )
 
 
 REJECTS_FORMAT = 1

