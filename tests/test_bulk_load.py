@@ -8,6 +8,7 @@ import gzip
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -109,20 +110,34 @@ def test_a_cut_short_dump_is_an_error_not_a_hang(tmp_path: Path, small_blocks: N
         _within(60, lambda: bulk.bulk_load_dump(ox.Store(str(tmp_path / "store")), dump, 2))
 
 
-def test_load_jobs_gives_the_store_one_load_gives(built_output: Path, tmp_path: Path) -> None:
-    """``aglod load --store --jobs 3`` (the inferred triples loaded meanwhile) and the
-    default single load make the same store."""
+def test_load_jobs_gives_the_store_one_load_gives(
+    built_output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``aglod load --store --jobs 3`` and the default single load make the same store,
+    the inferred triples loaded beside the dump (a small file) or after it (a large one)."""
     from click.testing import CliRunner
 
     from aglod.cli import main
+    from aglod.store import embedded
     from aglod.store.embedded import open_store
 
+    loads: list[tuple[str, int]] = []
+    real = bulk.bulk_load_dump
+
+    def counted(store: ox.Store, path: Path, jobs: int, also: Any = ()) -> None:
+        loads.append((str(path), len(also)))
+        real(store, path, jobs, also)
+
+    monkeypatch.setattr(embedded, "bulk_load_dump", counted)
     stores = {}
-    for jobs in ("1", "3"):
-        target = tmp_path / f"store{jobs}"
+    for jobs, beside in (("1", None), ("3", None), ("1", 0)):
+        if beside is not None:
+            monkeypatch.setattr(embedded, "INFERRED_BESIDE", beside)
+        target = tmp_path / f"store{jobs}-{beside}"
         args = ["-q", "load", "--store", str(target), "--from", str(built_output), "--jobs", jobs]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
-        stores[jobs] = _content(open_store(target))
-    assert stores["1"] == stores["3"]
-    assert len(stores["1"]) > 20_000
+        stores[jobs, beside] = _content(open_store(target))
+    assert [n for _, n in loads] == [1, 1, 0]  # the last: the inferred file after the dump
+    assert stores["1", None] == stores["3", None] == stores["1", 0]
+    assert len(stores["1", None]) > 20_000
