@@ -109,3 +109,47 @@ def test_the_saved_query_lists_linked_actions(tmp_path) -> None:  # type: ignore
             "date,type,office1,office2",
             "2024-06-03,Letter,CA,NM",
         ], where
+
+
+def test_link_gives_what_the_rule_gives_over_every_pair() -> None:
+    """``link`` skips pairs (the date window, cheap checks first); over random actions
+    it links exactly the pairs ``same_action`` accepts when every pair is tried."""
+    import random
+    from datetime import date, timedelta
+
+    from aglod.rdf.linking import ActionView, link, same_action
+
+    rng = random.Random(7)
+    states = [f"urn:j:{c}" for c in "abcdefgh"]
+    targets = ["urn:t:1", "urn:t:2", "urn:t:3"]
+    for _ in range(20):
+        views = []
+        for i in range(60):
+            office = rng.choice([*states, None])
+            kind = rng.randrange(4)
+            if kind == 0 and office is not None:
+                people = frozenset([office])  # an office acting alone
+            else:
+                people = frozenset(rng.sample(states, rng.randrange(0, 6)))
+            views.append(
+                ActionView(
+                    f"urn:a:{i}",
+                    office,
+                    rng.choice(["urn:type:Letter", "urn:type:Lawsuit"]),
+                    None
+                    if rng.random() < 0.1
+                    else date(2020, 1, 1) + timedelta(days=rng.randrange(12)),
+                    people,
+                    frozenset(rng.sample(targets, rng.randrange(0, 2))),
+                )
+            )
+        expected = {
+            (a.iri, b.iri)
+            for a in views
+            for b in views
+            if a is not b and a.type == b.type and same_action(a, b)
+        }
+        g = link(views)
+        found = {(str(s), str(o)) for s, _, o in g}
+        assert found == expected
+        assert expected  # the draw links some pairs

@@ -96,11 +96,19 @@ def link(views: list[ActionView]) -> Graph:
     window = timedelta(days=WINDOW_DAYS)
     for group in by_type.values():
         group.sort(key=lambda v: (v.date, str(v.iri)))
+        n = len(group)
         for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                assert a.date is not None and b.date is not None
-                if b.date - a.date > window:  # sorted by date: nothing further can match
+            assert a.date is not None
+            last = a.date + window
+            for j in range(i + 1, n):  # by index: a slice would copy the rest each time
+                b = group[j]
+                assert b.date is not None
+                if b.date > last:  # sorted by date: nothing further can match
                     break
+                # what the rule implies, checked first because it is cheap: another
+                # office, and a participant in common (both of its overlap tests need one)
+                if a.office == b.office or a.participants.isdisjoint(b.participants):
+                    continue
                 if same_action(a, b):
                     g.add((URIRef(a.iri), AGLOD.sameActionAs, URIRef(b.iri)))
                     g.add((URIRef(b.iri), AGLOD.sameActionAs, URIRef(a.iri)))
