@@ -140,17 +140,12 @@ class AtomicFiles:
         (``_Unlink``) while the caller goes on; leaving the ``with`` block waits for it."""
         trash = []
         for _tmp, name in plan["rename"]:
-            old = self.folder / name
-            for _ in range(100):
-                spare = self.folder / f".{name}.{secrets.token_hex(4)}.tmp"
-                try:
-                    os.link(old, spare)
-                except FileExistsError:
-                    continue
-                except OSError:  # no old file, or links unsupported: renamed as is
-                    break
-                trash.append(spare)
-                break
+            spare = self.folder / f".{name}.{secrets.token_hex(4)}.tmp"
+            try:
+                os.link(self.folder / name, spare)
+            except OSError:  # no old file, links unsupported, a name taken: freed as before
+                continue
+            trash.append(spare)
         return trash
 
     @classmethod
